@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` (portal with demo data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint check-deploy browser node
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $@
+
+# Node packages used only by the tests (the OpenID Connect provider on loopback).
+node: tests/oidc/node_modules/.installed
+
+tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-lock.json
+	npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium for the browser tests (no browser download by Playwright).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_data
+	@echo "Het loket draait op http://$(HOST):$(PORT)/ (testaanmelding: 'Aanmelden')"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: install
+	DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+	DJANGO_ALLOWED_HOSTS=loket.example.org \
+	DJANGO_SETTINGS_MODULE=loket.settings.production \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+test: install browser node lint check-deploy
+	$(VENV)/bin/pytest $(PYTEST_ARGS)

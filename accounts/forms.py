@@ -1,0 +1,27 @@
+from django import forms
+
+from loket import modules
+
+
+class MockLoginForm(forms.Form):
+    voornaam = forms.CharField(max_length=100, initial="Test")
+    achternaam = forms.CharField(max_length=100, initial="Gebruiker")
+    rollen = forms.MultipleChoiceField(
+        label="Rechten", widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="De rechten die u in het Vlaamse gebruikersbeheer zou krijgen.",
+    )  # fmt: skip
+
+    def __init__(self, *args, bestuur, **kwargs):
+        super().__init__(*args, **kwargs)
+        roles = modules.eligible_roles(bestuur)
+        self.fields["rollen"].choices = [(r, modules.ROLE_LABELS[r]) for r in roles]
+        self.fields["rollen"].initial = [r for r in roles if r != modules.ADMIN_ROLE]
+
+    def clean_rollen(self):
+        if not self.cleaned_data["rollen"]:
+            raise forms.ValidationError("Kies minstens één recht.")
+        return self.cleaned_data["rollen"]
+
+
+class SwitchForm(forms.Form):
+    bestuur = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,66 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from loket import modules
+
+
+class User(AbstractUser):
+    """A person. Their rights are Memberships, rewritten from the IdP's claims at every login.
+
+    The rijksregisternummer (`rrn` claim) is the stable key across logins, stored only as a keyed hash.
+    """
+
+    rrn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    vo_id = models.CharField("VO-id", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_bestuur(self, bestuur):
+        return self.filter(bestuur=bestuur) if bestuur is not None else self.none()
+
+    def with_rights(self):
+        """Only memberships that grant something: the switcher lists these."""
+        return [m for m in self.select_related("bestuur__classificatie") if m.rights]
+
+
+class Membership(models.Model):
+    """One person's roles for one bestuur, as last received from the IdP (or the mock login)."""
+
+    class Bron(models.TextChoices):
+        IDP = "idp", "Vlaamse gebruikersbeheer"
+        MOCK = "mock", "Testaanmelding"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    bestuur = models.ForeignKey("loket.Bestuurseenheid", on_delete=models.CASCADE, related_name="memberships")
+    # Every role string received, known or not: unknown ones are shown but grant nothing.
+    rollen = models.JSONField(default=list)
+    bron = models.CharField(max_length=10, choices=Bron.choices, default=Bron.IDP)
+    eerste_aanmelding = models.DateTimeField(auto_now_add=True)
+    laatste_aanmelding = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "bestuur"], name="membership_uniek")]
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+
+    def __str__(self):
+        return f"{self.user} – {self.bestuur}"
+
+    @property
+    def rights(self):
+        from loket.access import Rights
+
+        return Rights(self.bestuur, self.rollen)
+
+    @property
+    def role_labels(self):
+        return [modules.ROLE_LABELS.get(r, f"{r} (onbekend)") for r in self.rollen]

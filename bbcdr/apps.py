@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BbcdrConfig(AppConfig):
+    name = "bbcdr"
+    verbose_name = "BBC digitale rapportering"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "bbcdr"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("abb/", views.abb_index, name="abb-index"),
+]

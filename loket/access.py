@@ -1,0 +1,106 @@
+"""Deny by default: every view declares who may use it; AccessMiddleware refuses views that declare nothing.
+
+    @requires_module("toezicht")          # a right for the module on the active bestuur
+    @requires_abb(edit=True)              # an ABB toezicht role (lezer; editeur when edit=True)
+    @requires_admin                       # LoketLB-admin
+    @requires_login                       # any logged-in person with an active bestuur (dashboard, switcher)
+    @public                               # no login (start page, public sites)
+
+Class-based views take the same decorators on the class.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404
+
+from . import modules
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # "public" | "login" | "module" | "abb" | "admin"
+    module: str = ""
+    edit: bool = False
+
+    def allows(self, rights):
+        if self.kind == "public":
+            return True
+        if rights is None or rights.bestuur is None:
+            return False
+        if self.kind == "login":
+            return True
+        if self.kind == "module":
+            return rights.has_module(self.module)
+        if self.kind == "abb":
+            return rights.is_abb_editor if self.edit else rights.is_abb_reader
+        if self.kind == "admin":
+            return rights.is_admin
+        return False
+
+
+def _mark(rule):
+    def decorator(view):
+        view.loket_access = rule
+        if rule.kind == "public":
+            view = login_not_required(view)
+        return view
+
+    return decorator
+
+
+public = _mark(Rule("public"))
+requires_login = _mark(Rule("login"))
+requires_admin = _mark(Rule("admin"))
+
+
+def requires_module(code):
+    modules.get_module(code)  # fail at import time on a typo
+    return _mark(Rule("module", module=code))
+
+
+def requires_abb(edit=False):
+    return _mark(Rule("abb", edit=edit))
+
+
+def access_rule(view_func):
+    rule = getattr(view_func, "loket_access", None)
+    if rule is None and hasattr(view_func, "view_class"):
+        rule = getattr(view_func.view_class, "loket_access", None)
+    return rule
+
+
+class Rights:
+    """What the logged-in person may do for the active bestuur (from their membership's roles)."""
+
+    def __init__(self, bestuur=None, roles=()):
+        self.bestuur = bestuur
+        self.roles = frozenset(roles)
+
+    def has_module(self, code):
+        module = modules.get_module(code)
+        return module.role in self.roles and module.eligible(self.bestuur)
+
+    @property
+    def modules(self):
+        return [m for m in modules.MODULES if self.has_module(m.code)]
+
+    @property
+    def is_abb_reader(self):
+        return self.bestuur is not None and self.bestuur.is_abb and bool(self.roles & set(modules.ABB_ROLES))
+
+    @property
+    def is_abb_editor(self):
+        return self.bestuur is not None and self.bestuur.is_abb and modules.ABB_EDITEUR_ROLE in self.roles
+
+    @property
+    def is_admin(self):
+        return self.bestuur is not None and self.bestuur.is_abb and modules.ADMIN_ROLE in self.roles
+
+    def __bool__(self):
+        return bool(self.modules) or self.is_abb_reader or self.is_admin
+
+
+def get_for_bestuur(queryset, request, **lookup):
+    """Fetch one object of the active bestuur; anything else (another bestuur's, a forged id) is a 404."""
+    return get_object_or_404(queryset.for_bestuur(request.bestuur), **lookup)

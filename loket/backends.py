@@ -1,0 +1,20 @@
+from django.contrib.auth.backends import BaseBackend
+
+from . import modules
+
+
+class AdminRoleBackend(BaseBackend):
+    """Django admin model permissions for people holding LoketLB-admin for an ABB bestuur (from the IdP)."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous:
+            return False
+        if not hasattr(user_obj, "_loket_is_admin"):
+            user_obj._loket_is_admin = any(
+                modules.ADMIN_ROLE in m.rollen and m.bestuur.is_abb
+                for m in user_obj.memberships.select_related("bestuur__classificatie")
+            )
+        return user_obj._loket_is_admin
+
+    def has_module_perms(self, user_obj, app_label):
+        return self.has_perm(user_obj, f"{app_label}.*")

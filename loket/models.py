@@ -1,0 +1,249 @@
+"""The shared core: besturen and the reference data every module relies on.
+
+All of it is loaded from the real public data by `manage.py load_reference_data`; nothing here is typed in.
+"""
+
+from django.db import models
+
+
+class Classificatie(models.Model):
+    """BestuurseenheidClassificatieCode: gemeente, OCMW, politiezone, ..."""
+
+    uri = models.URLField(max_length=255, unique=True)
+    uuid = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "classificatie"
+        verbose_name_plural = "classificaties"
+
+    def __str__(self):
+        return self.label
+
+
+class Provincie(models.TextChoices):
+    ANTWERPEN = "Antwerpen"
+    LIMBURG = "Limburg"
+    OOST_VLAANDEREN = "Oost-Vlaanderen"
+    VLAAMS_BRABANT = "Vlaams-Brabant"
+    WEST_VLAANDEREN = "West-Vlaanderen"
+
+
+class BestuurseenheidQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(actief=True)
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(models.Q(naam__icontains=text) | models.Q(kbo=text) | models.Q(ovo__iexact=text))
+
+
+class Bestuurseenheid(models.Model):
+    """A local government (or ABB itself), as registered in the Organisatieportaal."""
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", "Actief"
+        IN_OPRICHTING = "in_oprichting", "In oprichting"
+        NIET_ACTIEF = "niet_actief", "Niet actief"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    uri = models.URLField(max_length=255, unique=True)
+    uuid = models.CharField(max_length=64, unique=True)
+    naam = models.CharField(max_length=255)
+    legal_name = models.CharField("officiële naam", max_length=255, blank=True)
+    classificatie = models.ForeignKey(Classificatie, on_delete=models.PROTECT, related_name="besturen")
+    werkingsgebied = models.CharField(max_length=200, blank=True)
+    werkingsgebied_niveau = models.CharField(max_length=50, blank=True)
+    werkingsgebied_uri = models.URLField(max_length=255, blank=True)
+    provincie = models.CharField(max_length=20, choices=Provincie.choices, blank=True, db_index=True)
+    nis_code = models.CharField("NIS-code", max_length=10, blank=True)
+    kbo = models.CharField("KBO-nummer", max_length=20, blank=True, db_index=True)
+    ovo = models.CharField("OVO-nummer", max_length=20, blank=True, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ONBEKEND)
+    # False for besturen that were closed or merged away (e.g. the municipalities absorbed on 01-01-2025):
+    # they stay for history, but nobody can log in for them.
+    actief = models.BooleanField(default=True, db_index=True)
+    opgeheven_door = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="opgeslorpt"
+    )
+
+    objects = BestuurseenheidQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam", "classificatie__label"]
+        verbose_name = "bestuurseenheid"
+        verbose_name_plural = "bestuurseenheden"
+
+    def __str__(self):
+        return f"{self.classificatie.label} {self.naam}" if self.classificatie_id else self.naam
+
+    @property
+    def volledige_naam(self):
+        """ "Gemeente Aalst", "OCMW Aalst"; names that already say what they are stay as they are."""
+        label = self.classificatie.label
+        if self.naam.lower().startswith(label.lower()) or self.classificatie.uuid not in NAAM_MET_PREFIX:
+            return self.naam
+        return f"{label} {self.naam}"
+
+    @property
+    def is_abb(self):
+        return self.classificatie.uuid == ABB_CLASSIFICATIE_UUID
+
+
+ABB_CLASSIFICATIE_UUID = "52cc9d8d-1c9a-4d92-9936-da9d4a622ec4"
+# Classifications whose names are only the place name ("Aalst"): shown with the classification in front.
+NAAM_MET_PREFIX = {
+    "5ab0e9b8a3b2ca7c5e000001",  # Gemeente
+    "5ab0e9b8a3b2ca7c5e000002",  # OCMW
+    "5ab0e9b8a3b2ca7c5e000000",  # Provincie
+    "5ab0e9b8a3b2ca7c5e000003",  # District
+}
+
+
+class BestuursorgaanClassificatie(models.Model):
+    uri = models.URLField(max_length=255, unique=True)
+    uuid = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "bestuursorgaanclassificatie"
+        verbose_name_plural = "bestuursorgaanclassificaties"
+
+    def __str__(self):
+        return self.label
+
+
+class Bestuursorgaan(models.Model):
+    """An abstract governing body of a bestuur (gemeenteraad, college, ...)."""
+
+    uri = models.URLField(max_length=255, unique=True)
+    uuid = models.CharField(max_length=64, unique=True)
+    naam = models.CharField(max_length=400)
+    classificatie = models.ForeignKey(
+        BestuursorgaanClassificatie, on_delete=models.PROTECT, related_name="organen", null=True
+    )
+    bestuurseenheid = models.ForeignKey(Bestuurseenheid, on_delete=models.CASCADE, related_name="organen")
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "bestuursorgaan"
+        verbose_name_plural = "bestuursorganen"
+
+    def __str__(self):
+        return self.naam
+
+
+class BestuursorgaanInTijd(models.Model):
+    """A bestuursorgaan in one legislative period (e.g. the gemeenteraad 2025–2030)."""
+
+    uri = models.URLField(max_length=255, unique=True)
+    uuid = models.CharField(max_length=64, unique=True)
+    orgaan = models.ForeignKey(Bestuursorgaan, on_delete=models.CASCADE, related_name="periodes")
+    start = models.DateField(null=True, blank=True)
+    einde = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["orgaan", "-start"]
+        verbose_name = "bestuursorgaan in tijd"
+        verbose_name_plural = "bestuursorganen in tijd"
+
+    def __str__(self):
+        return (
+            f"{self.orgaan} ({self.start:%Y}–{self.einde:%Y})"
+            if self.start and self.einde
+            else str(self.orgaan)
+        )
+
+
+class Concept(models.Model):
+    """One value of a codelist (SKOS concept), e.g. a mandataris status or a beleidsdomein.
+
+    `lijst` is the concept scheme URI, or the rdf:type URI for codes that belong to no scheme.
+    """
+
+    lijst = models.URLField(max_length=255, db_index=True)
+    lijst_label = models.CharField(max_length=255, blank=True)
+    uri = models.URLField(max_length=255, db_index=True)
+    uuid = models.CharField(max_length=64, blank=True)
+    label = models.CharField(max_length=500)
+    notation = models.CharField(max_length=100, blank=True)
+    broader = models.URLField(max_length=255, blank=True)
+    definitie = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["lijst", "label"]
+        constraints = [models.UniqueConstraint(fields=["lijst", "uri"], name="concept_uniek_per_lijst")]
+        verbose_name = "codelijstwaarde"
+        verbose_name_plural = "codelijstwaarden"
+
+    def __str__(self):
+        return self.label
+
+
+class BestuurScopedQuerySet(models.QuerySet):
+    """Base for every module's data: queries start from `.for_bestuur()`, so another bestuur's object is a 404."""
+
+    bestuur_field = "bestuur"
+
+    def for_bestuur(self, bestuur):
+        if bestuur is None:
+            return self.none()
+        return self.filter(**{self.bestuur_field: bestuur})
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Auditgebeurtenissen zijn onveranderlijk.")
+
+    def delete(self):
+        raise PermissionError("Auditgebeurtenissen kunnen niet verwijderd worden.")
+
+    def for_bestuur(self, bestuur):
+        return self.filter(bestuur=bestuur) if bestuur is not None else self.none()
+
+    def for_object(self, obj):
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+class AuditEvent(models.Model):
+    """A business event: who did what, for which bestuur, when. Append-only for the application."""
+
+    tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    gebruiker_naam = models.CharField(max_length=255, blank=True)
+    namens = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="De beheerder die de gebruiker impersoneerde, indien van toepassing.",
+    )  # fmt: skip
+    bestuur = models.ForeignKey(
+        Bestuurseenheid, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actie = models.CharField(max_length=100, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    omschrijving = models.CharField(max_length=500, blank=True)
+    voor = models.JSONField(null=True, blank=True)
+    na = models.JSONField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = "auditgebeurtenis"
+        verbose_name_plural = "auditgebeurtenissen"
+
+    def __str__(self):
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.gebruiker_naam}: {self.actie}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Auditgebeurtenissen zijn onveranderlijk.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Auditgebeurtenissen kunnen niet verwijderd worden.")

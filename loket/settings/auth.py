@@ -1,0 +1,66 @@
+"""Authentication: the government IdP through django-allauth's OpenID Connect provider, and the mock login.
+
+The mock login exists for development and demos only. It needs DEBUG on *and* LOKET_MOCK_LOGIN; production.py
+forces it off whatever the environment says.
+"""
+
+from .env import env
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "loket.backends.AdminRoleBackend",
+]
+LOGIN_URL = "accounts:aanmelden"
+LOGIN_REDIRECT_URL = "loket:dashboard"
+LOGOUT_REDIRECT_URL = "loket:start"
+
+LOKET_MOCK_LOGIN = env.bool("LOKET_MOCK_LOGIN", default=True)
+
+# Session: expires after inactivity (seconds), renewed on every request.
+SESSION_COOKIE_AGE = env.int("LOKET_SESSION_IDLE_SECONDS", default=60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Keyed hash for the rrn claim (never stored in clear). Defaults to a key derived from SECRET_KEY.
+LOKET_RRN_HASH_KEY = env("LOKET_RRN_HASH_KEY", default="")
+
+# --- django-allauth: only social (OIDC) login, no local accounts, no signup form.
+ACCOUNT_ADAPTER = "accounts.adapters.NoLocalAccountsAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.LoketSocialAccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = True  # "Aanmelden" goes straight to the IdP
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = True  # the id_token is needed for RP-initiated logout
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
+ACCOUNT_LOGOUT_ON_GET = False
+
+OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", default="acmidm")
+OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
+OIDC_SCOPES = env.list("OIDC_SCOPES", default=["openid", "rrn", "vo", "profile", "abb_loketLB"])
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": OIDC_PROVIDER_ID,
+                    "name": "Vlaamse overheid (ACM/IDM)",
+                    "client_id": env("OIDC_CLIENT_ID", default=""),
+                    "secret": env("OIDC_CLIENT_SECRET", default=""),
+                    "settings": {
+                        "server_url": OIDC_SERVER_URL,
+                        "token_auth_method": env("OIDC_TOKEN_AUTH_METHOD", default="client_secret_basic"),
+                        "scope": OIDC_SCOPES,
+                    },
+                }
+            ]
+            if OIDC_SERVER_URL
+            else []
+        ),
+    }
+}

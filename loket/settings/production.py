@@ -1,0 +1,29 @@
+"""Production: everything from the environment, nothing insecure, no mock login."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .env import env
+
+DEBUG = False
+try:
+    SECRET_KEY = env("DJANGO_SECRET_KEY")
+except ImproperlyConfigured as exc:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY moet gezet zijn in productie.") from exc
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is te kort of is de ontwikkelsleutel.")
+
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+LOKET_MOCK_LOGIN = False  # impossible to enable in production, whatever the environment says
+
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,51 @@
+"""Files. Uploads are private: local disk outside the static root by default, S3 when S3_BUCKET is set.
+
+Nothing under MEDIA_ROOT is ever served directly; every download goes through a view that checks the
+user's right (loket.files.download_response).
+"""
+
+from .env import BASE_DIR, env
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = None  # private files have no public URL
+
+S3_BUCKET = env("S3_BUCKET", default="")
+
+if S3_BUCKET:
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default="eu-west-1"),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
+    }
+
+STORAGES = {
+    "default": _private_storage,
+    "staticfiles": {
+        "BACKEND": env(
+            "DJANGO_STATICFILES_STORAGE", default="django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Upload bounds (DESIGN.md: default 100 MB per file). Larger request bodies are streamed to disk.
+LOKET_MAX_UPLOAD_BYTES = env.int("LOKET_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640

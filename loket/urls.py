@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+loket_patterns = (
+    [
+        path("", views.start, name="start"),
+        path("dashboard/", views.dashboard, name="dashboard"),
+        path("info/<slug:slug>/", views.pagina, name="pagina"),
+        path("handleiding/<slug:module>/", views.handleiding, name="handleiding"),
+        path("health/", views.health, name="health"),
+    ],
+    "loket",
+)
+
+urlpatterns = [
+    path("", include(loket_patterns)),
+    path("", include("accounts.urls")),
+    path("toezicht/", include("toezicht.urls")),
+    path("berichten/", include("berichten.urls")),
+    path("bbcdr/", include("bbcdr.urls")),
+    path("mandaten/", include("mandaten.urls")),
+    path("leidinggevenden/", include("leidinggevenden.urls")),
+    path("beheer/django/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+]
+
+handler403 = "loket.errors.forbidden"
+handler404 = "loket.errors.not_found"
+handler500 = "loket.errors.server_error"
+
+if settings.DEBUG:
+    pass  # static files are served by whitenoise in every mode; nothing extra here

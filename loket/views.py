@@ -1,0 +1,66 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from . import modules
+from .access import public, requires_login
+from .models import Bestuurseenheid
+
+
+@public
+def start(request):
+    """The public start page: what the Loket is and how to get access."""
+    if request.user.is_authenticated and request.bestuur is not None:
+        return redirect("loket:dashboard")
+    return render(
+        request, "loket/start.html", {"modules": [m for m in modules.MODULES if m.code != "gebruikers"]}
+    )
+
+
+@requires_login
+def dashboard(request):
+    tiles = []
+    for module in modules.MODULES:
+        if request.rights.has_module(module.code) and module.url_name:
+            tiles.append({"module": module, "url_name": module.url_name})
+        elif request.rights.is_abb_reader and module.abb_url_name:
+            tiles.append({"module": module, "url_name": module.abb_url_name})
+    return render(request, "loket/dashboard.html", {"tiles": tiles})
+
+
+STATIC_PAGES = {
+    "disclaimer": "Disclaimer",
+    "cookieverklaring": "Cookieverklaring",
+    "toegankelijkheidsverklaring": "Toegankelijkheidsverklaring",
+    "contact": "Hulp en contact",
+}
+
+
+@public
+def pagina(request, slug):
+    if slug not in STATIC_PAGES:
+        raise Http404
+    return render(request, f"loket/paginas/{slug}.html", {"titel": STATIC_PAGES[slug]})
+
+
+@public
+def handleiding(request, module):
+    """The integrated handleiding of a module (public: people read it before they have access)."""
+    module = modules.MODULES_BY_CODE.get(module)
+    if module is None:
+        raise Http404
+    try:
+        get_template(module.handleiding)
+    except TemplateDoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, module.handleiding, {"module": module})
+
+
+@public
+def health(request):
+    """For the load balancer: the process answers and the database is reachable."""
+    from django.http import HttpResponse
+
+    Bestuurseenheid.objects.exists()
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MandatenConfig(AppConfig):
+    name = "mandaten"
+    verbose_name = "Mandatenbeheer"
