@@ -247,3 +247,49 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Auditgebeurtenissen kunnen niet verwijderd worden.")
+
+
+class PersoonQuerySet(models.QuerySet):
+    def search(self, text):
+        """By name, or by rijksregisternummer (matched through its keyed hash, never in clear)."""
+        from . import rrn
+
+        text = (text or "").strip()
+        if not text:
+            return self.none()
+        if rrn.is_valid(text):
+            return self.filter(rrn_hash=rrn.keyed_hash(text))
+        query = models.Q()
+        for word in text.split():
+            query &= models.Q(voornaam__icontains=word) | models.Q(achternaam__icontains=word)
+        return self.filter(query)
+
+
+class Persoon(models.Model):
+    """A natural person holding a function or a mandate; shared by Databank leidinggevenden and Mandatenbeheer.
+
+    The rijksregisternummer is kept only as a keyed hash (duplicates, search) and a mask (display): see loket.rrn.
+    """
+
+    voornaam = models.CharField(max_length=150)
+    achternaam = models.CharField(max_length=150)
+    rrn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    rrn_masker = models.CharField("rijksregisternummer", max_length=20, blank=True, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = PersoonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["achternaam", "voornaam"]
+        verbose_name = "persoon"
+        verbose_name_plural = "personen"
+
+    def __str__(self):
+        return f"{self.voornaam} {self.achternaam}"
+
+    def set_rrn(self, value):
+        from . import rrn
+
+        rrn.validate(value)
+        self.rrn_hash = rrn.keyed_hash(value)
+        self.rrn_masker = rrn.mask(value)
