@@ -3,8 +3,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,7 +43,7 @@ def aanmelden(request):
 def mock_login(request):
     """Development and demo only: log in as a person of a chosen bestuur with chosen rights."""
     if not mock_login_enabled():
-        raise PermissionDenied("De testaanmelding is niet beschikbaar.")
+        raise Http404("De testaanmelding bestaat alleen in de ontwikkelomgeving.")
     query = request.GET.get("q", "").strip()
     bestuur = None
     if request.GET.get("bestuur") or request.POST.get("bestuur"):

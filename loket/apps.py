@@ -8,4 +8,4 @@ class LoketConfig(AppConfig):
 
 
 class LoketAdminConfig(AdminConfig):
-    default_site = "loket.admin.LoketAdminSite"
+    default_site = "loket.admin_site.LoketAdminSite"

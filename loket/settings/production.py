@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .env import env
 
 DEBUG = False
+WHITENOISE_USE_FINDERS = False
 try:
     SECRET_KEY = env("DJANGO_SECRET_KEY")
 except ImproperlyConfigured as exc:

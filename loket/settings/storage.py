@@ -49,3 +49,7 @@ LOKET_MAX_UPLOAD_BYTES = env.int("LOKET_MAX_UPLOAD_BYTES", default=100 * 1024 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Static files are served by whitenoise in every process (no separate file server needed); in development
+# straight from the source folders.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
