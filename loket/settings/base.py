@@ -84,7 +84,7 @@ SHORT_DATE_FORMAT = "d-m-Y"
 DATETIME_FORMAT = "d-m-Y H:i"
 SHORT_DATETIME_FORMAT = "d-m-Y H:i"
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # ids in forms and URLs must never read "1.665"; use |intcomma for figures
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -93,7 +93,7 @@ LOKET_HELPDESK_TELEFOON = env("LOKET_HELPDESK_TELEFOON", default="1700")
 LOKET_HELPDESK_EMAIL = env("LOKET_HELPDESK_EMAIL", default="loketlokaalbestuur@vlaanderen.be")
 
 # Reference data (../shared/data, copied into the repo) loaded by `manage.py load_reference_data`.
-LOKET_REFERENCE_DATA_DIR = env.path("LOKET_REFERENCE_DATA_DIR", default=BASE_DIR / "loket" / "data")
+LOKET_REFERENCE_DATA_DIR = env("LOKET_REFERENCE_DATA_DIR", default=str(BASE_DIR / "loket" / "data"))
 
 from .auth import *  # noqa: E402,F403
 from .database import *  # noqa: E402,F403

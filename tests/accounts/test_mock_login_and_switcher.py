@@ -13,7 +13,7 @@ from tests import factories
 
 
 @pytest.fixture
-def debug_on(settings):
+def debug_on(settings, db):
     settings.DEBUG = True
     return settings
 
@@ -89,13 +89,13 @@ def test_switcher_lists_only_besturen_with_rights_and_switches_by_post(login_as,
     assert "Gemeente Gent (Gemeente)</option>" in page and "OCMW Aalst" not in page
 
     assert client.get(reverse("accounts:wissel-bestuur")).status_code == 405  # only by POST
-    response = client.post(reverse("accounts:wissel-bestuur"), {"bestuur": gent.pk}, follow=True)
+    response = client.post(reverse("accounts:wissel-bestuur"), {"bestuur": gent.uuid}, follow=True)
     assert 'data-testid="actief-bestuur">Gemeente Gent<' in response.content.decode()
     assert "Berichtencentrum" in response.content.decode()
     # Gent's person holds no toezicht right there: the module is refused while Gent is active.
     assert client.get("/toezicht/").status_code == 403
 
-    response = client.post(reverse("accounts:wissel-bestuur"), {"bestuur": ocmw.pk}, follow=True)
+    response = client.post(reverse("accounts:wissel-bestuur"), {"bestuur": ocmw.uuid}, follow=True)
     assert "U hebt geen rechten voor dat bestuur." in response.content.decode()
     assert 'data-testid="actief-bestuur">Gemeente Gent<' in response.content.decode()
 
@@ -115,7 +115,7 @@ def test_dashboard_shows_only_the_tiles_the_user_may_use(login_as, aalst):
     assert reverse("loket:handleiding", args=["toezicht"]) in page
 
 
-def test_abb_reader_gets_the_abb_side(login_as):
+def test_abb_reader_gets_the_abb_side(login_as, db):
     abb = factories.abb()
     user = factories.user_with_rights(abb, roles=[modules.ABB_LEZER_ROLE])
     client = login_as(user, abb)
@@ -150,3 +150,10 @@ def test_logout_is_post_only_and_ends_the_session(login_as, aalst):
     assert client.get(reverse("accounts:afmelden")).status_code == 405
     client.post(reverse("accounts:afmelden"))
     assert client.get("/dashboard/").status_code == 302
+
+
+@pytest.mark.parametrize("forged", ["1.665", "", "' OR 1=1 --", "x" * 500])
+def test_forged_switch_value_is_refused_cleanly(login_as, aalst, forged):
+    client = login_as(factories.user_with_rights(aalst, "toezicht"), aalst)
+    response = client.post(reverse("accounts:wissel-bestuur"), {"bestuur": forged}, follow=True)
+    assert response.status_code == 200 and "U hebt geen rechten voor dat bestuur." in response.content.decode()
