@@ -25,7 +25,9 @@ def iter_patterns(patterns=None, namespace=""):
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or ""
-            if ns in THIRD_PARTY_NAMESPACES or "allauth" in getattr(entry.urlconf_name, "__name__", str(entry.urlconf_name)):
+            if ns in THIRD_PARTY_NAMESPACES or "allauth" in getattr(
+                entry.urlconf_name, "__name__", str(entry.urlconf_name)
+            ):
                 continue
             yield from iter_patterns(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
         elif isinstance(entry, URLPattern) and entry.name:
@@ -70,7 +72,9 @@ def walk(db):
         "rightful": factories.user_with_rights(aalst, roles=all_roles),
         "other_bestuur": factories.user_with_rights(gent, roles=all_roles),
         "abb_lezer": factories.user_with_rights(factories.abb(), roles=[modules.ABB_LEZER_ROLE]),
-        "abb_editeur": factories.user_with_rights(factories.abb(), roles=[modules.ABB_EDITEUR_ROLE, modules.ADMIN_ROLE]),
+        "abb_editeur": factories.user_with_rights(
+            factories.abb(), roles=[modules.ABB_EDITEUR_ROLE, modules.ADMIN_ROLE]
+        ),
     }
 
 
@@ -114,38 +118,66 @@ def test_url_walk(client, walk):
                 reverse(settings.LOGIN_URL)
             )
         else:
-            ok = anonymous.status_code == 302 and anonymous["Location"].startswith(reverse(settings.LOGIN_URL))
+            ok = anonymous.status_code == 302 and anonymous["Location"].startswith(
+                reverse(settings.LOGIN_URL)
+            )
         failures += [] if ok else [f"anonymous {url}: {anonymous.status_code}"]
         checked += 1
 
         if rule.kind == "module":
             # A person of the same bestuur holding every right except this module's.
-            others = [m.role for m in modules.MODULES if m.code != rule.module] or [modules.LOKAAL_BEHEERDER_ROLE]
+            others = [m.role for m in modules.MODULES if m.code != rule.module] or [
+                modules.LOKAAL_BEHEERDER_ROLE
+            ]
             no_right = factories.user_with_rights(walk["aalst"], roles=others)
             response = get_or_post(as_user(client, no_right, walk["aalst"]), url)
             failures += [] if response.status_code == 403 else [f"no right {url}: {response.status_code}"]
             response = get_or_post(as_user(client, walk["abb_lezer"]), url)
-            failures += [] if response.status_code == 403 else [f"ABB lezer on bestuur view {url}: {response.status_code}"]
+            failures += (
+                []
+                if response.status_code == 403
+                else [f"ABB lezer on bestuur view {url}: {response.status_code}"]
+            )
             if has_object:
                 response = get_or_post(as_user(client, walk["other_bestuur"]), url)
-                failures += [] if response.status_code == 404 else [f"other bestuur {url}: {response.status_code}"]
+                failures += (
+                    [] if response.status_code == 404 else [f"other bestuur {url}: {response.status_code}"]
+                )
             response = get_or_post(as_user(client, walk["rightful"], walk["aalst"]), url)
-            failures += [] if response.status_code not in (403, 404, 500) else [f"rightful {url}: {response.status_code}"]
+            failures += (
+                []
+                if response.status_code not in (403, 404, 500)
+                else [f"rightful {url}: {response.status_code}"]
+            )
             checked += 4 if has_object else 3
         elif rule.kind in ("abb", "admin"):
             response = get_or_post(as_user(client, walk["rightful"], walk["aalst"]), url)
-            failures += [] if response.status_code == 403 else [f"bestuur user on ABB view {url}: {response.status_code}"]
+            failures += (
+                []
+                if response.status_code == 403
+                else [f"bestuur user on ABB view {url}: {response.status_code}"]
+            )
             allowed = walk["abb_lezer"] if rule.kind == "abb" and not rule.edit else walk["abb_editeur"]
             response = get_or_post(as_user(client, allowed), url)
-            failures += [] if response.status_code not in (403, 404, 500) else [f"ABB {url}: {response.status_code}"]
+            failures += (
+                [] if response.status_code not in (403, 404, 500) else [f"ABB {url}: {response.status_code}"]
+            )
             if rule.kind == "admin" or rule.edit:
                 response = get_or_post(as_user(client, walk["abb_lezer"]), url)
-                failures += [] if response.status_code == 403 else [f"ABB lezer on edit view {url}: {response.status_code}"]
+                failures += (
+                    []
+                    if response.status_code == 403
+                    else [f"ABB lezer on edit view {url}: {response.status_code}"]
+                )
                 checked += 1
             checked += 2
         elif rule.kind == "login":
             response = get_or_post(as_user(client, walk["rightful"], walk["aalst"]), url)
-            failures += [] if response.status_code not in (403, 404, 500) else [f"logged in {url}: {response.status_code}"]
+            failures += (
+                []
+                if response.status_code not in (403, 404, 500)
+                else [f"logged in {url}: {response.status_code}"]
+            )
             checked += 1
     print(f"URL walk: {len(OWN_PATTERNS)} URL patterns, {checked} checks")
     assert not failures, "\n".join(failures)
@@ -157,4 +189,9 @@ def test_django_admin_only_for_admins(client, walk):
     assert as_user(client, walk["rightful"], walk["aalst"]).get(url).status_code in (302, 403)
     assert as_user(client, walk["abb_lezer"]).get(url).status_code in (302, 403)
     assert as_user(client, walk["abb_editeur"]).get(url).status_code == 200
-    assert as_user(client, walk["abb_editeur"]).get(reverse("admin:loket_bestuurseenheid_changelist")).status_code == 200
+    assert (
+        as_user(client, walk["abb_editeur"])
+        .get(reverse("admin:loket_bestuurseenheid_changelist"))
+        .status_code
+        == 200
+    )

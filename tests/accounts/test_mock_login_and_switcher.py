@@ -21,7 +21,13 @@ def debug_on(settings, db):
 def mock_login(client, bestuur, roles, voornaam="Jan", achternaam="Peeters"):
     return client.post(
         reverse("accounts:mock-login"),
-        {"bestuur": bestuur.uuid, "voornaam": voornaam, "achternaam": achternaam, "rollen": roles, "next": "/dashboard/"},
+        {
+            "bestuur": bestuur.uuid,
+            "voornaam": voornaam,
+            "achternaam": achternaam,
+            "rollen": roles,
+            "next": "/dashboard/",
+        },
     )
 
 
@@ -43,7 +49,9 @@ def test_mock_login_search_finds_only_active_besturen(client, debug_on):
 
 def test_mock_login_offers_only_eligible_rights(client, debug_on):
     politiezone = (
-        Bestuurseenheid.objects.filter(classificatie__label="Politiezone", actief=True).order_by("naam").first()
+        Bestuurseenheid.objects.filter(classificatie__label="Politiezone", actief=True)
+        .order_by("naam")
+        .first()
     )
     page = client.get(reverse("accounts:mock-login"), {"bestuur": politiezone.uuid}).content.decode()
     assert "Toezicht" in page
@@ -74,7 +82,9 @@ def test_mock_login_impossible_in_production_settings():
 def test_production_refuses_to_start_without_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
     env.update(DJANGO_SETTINGS_MODULE="loket.settings.production", DJANGO_ALLOWED_HOSTS="loket.example.org")
-    out = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True
+    )
     assert out.returncode != 0 and "DJANGO_SECRET_KEY" in out.stderr
 
 
@@ -156,4 +166,6 @@ def test_logout_is_post_only_and_ends_the_session(login_as, aalst):
 def test_forged_switch_value_is_refused_cleanly(login_as, aalst, forged):
     client = login_as(factories.user_with_rights(aalst, "toezicht"), aalst)
     response = client.post(reverse("accounts:wissel-bestuur"), {"bestuur": forged}, follow=True)
-    assert response.status_code == 200 and "U hebt geen rechten voor dat bestuur." in response.content.decode()
+    assert (
+        response.status_code == 200 and "U hebt geen rechten voor dat bestuur." in response.content.decode()
+    )
