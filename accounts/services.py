@@ -41,3 +41,29 @@ def switch_bestuur(*, request, bestuur):
         omschrijving=f"Gewisseld naar {bestuur}",
     )
     return True
+
+
+@transaction.atomic
+def aanmelden_via_idp(*, request, user, aanmelding):
+    """At every IdP login: names and the rrn hash from the claims, memberships rewritten from the roles,
+    the bestuur of vo_orgcode made active. `aanmelding` comes from accounts.claims.lees_claims."""
+    user.first_name = aanmelding.voornaam or user.first_name
+    user.last_name = aanmelding.achternaam or user.last_name
+    user.vo_id = aanmelding.vo_id or user.vo_id
+    if aanmelding.rrn_hash and user.rrn_hash != aanmelding.rrn_hash:
+        user.rrn_hash = aanmelding.rrn_hash
+    user.save(update_fields=["first_name", "last_name", "vo_id", "rrn_hash"])
+    memberships = sync_memberships(user=user, grants=aanmelding.grants, bron=Membership.Bron.IDP)
+    request.session[ACTIVE_BESTUUR_SESSION_KEY] = aanmelding.bestuur.pk
+    audit.record(
+        user=user,
+        bestuur=aanmelding.bestuur,
+        actie="accounts.aangemeld",
+        omschrijving=f"Aangemeld via de Vlaamse overheid voor {aanmelding.bestuur.volledige_naam}",
+        na={
+            "orgcode": aanmelding.orgcode,
+            "rollen": {b.volledige_naam: sorted(r) for b, r in aanmelding.grants.items()},
+            "genegeerd": aanmelding.genegeerd,
+        },
+    )
+    return memberships

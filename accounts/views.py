@@ -1,4 +1,5 @@
 import csv
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,12 +10,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from loket import audit
 from loket.access import public, requires_login, requires_module
 from loket.context_processors import mock_login_enabled
 from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import Bestuurseenheid
 
-from . import services
+from . import oidc, services
 from .forms import MockLoginForm
 from .models import Membership, User
 
@@ -31,12 +33,40 @@ def _safe_next(request, default="loket:dashboard"):
 @public
 def aanmelden(request):
     """ "Aanmelden" goes straight to the IdP; without one configured (development) to the mock login."""
-    if settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]:
+    if oidc.idp_configured():
         url = reverse("openid_connect_login", kwargs={"provider_id": settings.OIDC_PROVIDER_ID})
-        return redirect(f"{url}?next={_safe_next(request)}")
+        target = request.GET.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            # Without next, the adapter picks the landing page (ABB people: the ABB side).
+            url = f"{url}?{urlencode({'next': target})}"
+        return redirect(url)
     if mock_login_enabled():
         return redirect(f"{reverse('accounts:mock-login')}?next={_safe_next(request)}")
     return render(request, "accounts/aanmelden_niet_beschikbaar.html", status=503)
+
+
+@public
+def oidc_callback(request, provider_id):
+    """allauth's OpenID Connect callback, keeping the id_token for the logout at the IdP (see accounts/oidc.py)."""
+    return oidc.callback(request, provider_id)
+
+
+@public
+def aanmelden_geweigerd(request):
+    """Why the IdP login was refused (organisation unknown or merged away, no Loket role). Nobody is logged in."""
+    weigering = request.session.get(oidc.WEIGERING_SESSION_KEY) or {}
+    return render(
+        request,
+        "accounts/aanmelden_geweigerd.html",
+        {
+            "weigering": weigering,
+            "reden": weigering.get("reden", ""),
+            "idp_sessie": bool(request.session.get(oidc.ID_TOKEN_SESSION_KEY)),
+        },
+        status=403 if weigering else 200,
+    )
 
 
 @public
@@ -91,15 +121,23 @@ def mock_login(request):
 @require_POST
 @public
 def afmelden(request):
+    """Ends the portal session and, after an IdP login, the IdP session too (RP-initiated logout)."""
+    id_token = oidc.session_id_token(request)
+    provider_id = request.session.get(oidc.PROVIDER_SESSION_KEY)
+    if request.user.is_authenticated:
+        audit.record(request=request, actie="accounts.afgemeld", omschrijving="Afgemeld")
     logout(request)
-    messages.info(request, "U bent afgemeld.")
-    return redirect("loket:start")
+    if id_token:  # kept for the IdP's end_session_endpoint; the portal session itself is gone
+        messages.info(request, "U bent afgemeld, ook bij de Vlaamse overheid.")
+    else:
+        messages.info(request, "U bent afgemeld.")
+    return redirect(oidc.end_session_url(request, id_token, provider_id) or "loket:start")
 
 
 @require_POST
 @requires_login
 def wissel_bestuur(request):
-    bestuur = Bestuurseenheid.objects.filter(pk=request.POST.get("bestuur") or 0).first()
+    bestuur = Bestuurseenheid.objects.filter(uuid=request.POST.get("bestuur", "")).first()
     if bestuur is None or not services.switch_bestuur(request=request, bestuur=bestuur):
         messages.error(request, "U hebt geen rechten voor dat bestuur.")
         return redirect("loket:dashboard")

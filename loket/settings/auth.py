@@ -41,6 +41,13 @@ ACCOUNT_LOGOUT_ON_GET = False
 OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", default="acmidm")
 OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
 OIDC_SCOPES = env.list("OIDC_SCOPES", default=["openid", "rrn", "vo", "profile", "abb_loketLB"])
+# Where the IdP sends people after the logout at the IdP (must be registered there). Default: the start page.
+OIDC_POST_LOGOUT_REDIRECT_URL = env("OIDC_POST_LOGOUT_REDIRECT_URL", default="")
+# The logout (POST /afmelden/) redirects to the IdP's end_session_endpoint: browsers check a form's redirects
+# against the CSP form-action, so security.py adds the IdP's origin there.
+OIDC_ORIGIN = "/".join(OIDC_SERVER_URL.split("/")[:3]) if OIDC_SERVER_URL else ""
+# Organisation codes (vo_orgcode) the reference data lack, e.g. ABB itself: "OVO001234=<bestuur uuid>,...".
+LOKET_OIDC_ORGCODES = env.dict("LOKET_OIDC_ORGCODES", default={})
 
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {

@@ -2,6 +2,7 @@
 
 from csp.constants import NONE, SELF
 
+from .auth import OIDC_ORIGIN
 from .env import env
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -22,7 +23,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF, *env.list("LOKET_CSP_FORM_ACTION", default=[])],
+        # The IdP's origin: POST /afmelden/ redirects to its end_session_endpoint (settings/auth.py).
+        "form-action": [SELF, *filter(None, [OIDC_ORIGIN]), *env.list("LOKET_CSP_FORM_ACTION", default=[])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -4,13 +4,15 @@ Nothing under MEDIA_ROOT is ever served directly; every download goes through a 
 user's right (loket.files.download_response).
 """
 
+from pathlib import Path
+
 from .env import BASE_DIR, env
 
 STATIC_URL = "/static/"
-STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = None  # private files have no public URL
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "/_prive/"  # no route serves it: private files are downloaded through rights-checked views
 
 S3_BUCKET = env("S3_BUCKET", default="")
 
@@ -32,7 +34,7 @@ if S3_BUCKET:
 else:
     _private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
     }
 
 STORAGES = {
@@ -53,3 +55,22 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # Static files are served by whitenoise in every process (no separate file server needed); in development
 # straight from the source folders.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
+
+# BBC-DR: sent reports are packaged (zip + manifest) and delivered to this storage by bbcdr.tasks.
+# BBCDR_OUTBOX_STORAGE names the STORAGES alias to use; by default "bbcdr_outbox": a folder on disk
+# (MEDIA_ROOT/outbox), or a prefix in the S3 bucket (BBCDR_OUTBOX_BUCKET, default S3_BUCKET) in production.
+BBCDR_OUTBOX_STORAGE = env("BBCDR_OUTBOX_STORAGE", default="bbcdr_outbox")
+if S3_BUCKET:
+    STORAGES["bbcdr_outbox"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_private_storage["OPTIONS"],
+            "bucket_name": env("BBCDR_OUTBOX_BUCKET", default=S3_BUCKET),
+            "location": env("BBCDR_OUTBOX_PREFIX", default="bbcdr-outbox"),
+        },
+    }
+else:
+    STORAGES["bbcdr_outbox"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT / "outbox"), "base_url": None},
+    }
