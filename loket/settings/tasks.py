@@ -1,5 +1,7 @@
 """Celery: eager (in-process) without a broker, Redis when REDIS_URL is set."""
 
+from celery.schedules import crontab
+
 from .database import REDIS_URL
 from .env import env
 
@@ -15,3 +17,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = "Europe/Brussels"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Databank leidinggevenden: rebuild the public downloads nightly (periods start and end at midnight).
+CELERY_BEAT_SCHEDULE["leidinggevenden-exports"] = {
+    "task": "leidinggevenden.tasks.genereer_exports",
+    "schedule": crontab(minute=5, hour=0),
+}
+# Berichtencentrum: queue again the notification mails that never left (e.g. broker down at commit time).
+CELERY_BEAT_SCHEDULE["berichten-openstaande-mails"] = {
+    "task": "berichten.tasks.mail_openstaande_berichten",
+    "schedule": crontab(minute="*/15"),
+}

@@ -1,0 +1,11 @@
+"""Celery tasks: the public downloads are regenerated nightly (beat) and after every change (on commit)."""
+
+from celery import shared_task
+
+
+@shared_task(name="leidinggevenden.tasks.genereer_exports", soft_time_limit=240, time_limit=300)
+def genereer_exports():
+    """Idempotent: rebuilds the CSV, Turtle and JSON-LD downloads from the current data."""
+    from .services import genereer_exports as _genereer
+
+    return _genereer()

@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Generated exports go to a temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
