@@ -1,9 +1,373 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from loket.access import requires_module
-from loket.modules import get_module
+from loket.access import get_for_bestuur, public, requires_module
+from loket.models import AuditEvent, Persoon
+
+from . import exports, selectors, services
+from .forms import (
+    BeleidsdomeinForm,
+    EindeForm,
+    FractieForm,
+    MandaatForm,
+    MandatarisFilter,
+    MandatarisForm,
+    PersoonForm,
+)
+from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris
+
+
+def _periode(request, bestuur=None):
+    slug = request.GET.get("periode") or request.POST.get("periode")
+    if slug:
+        periode = Bestuursperiode.objects.filter(slug=slug).first()
+        if periode is not None:
+            return periode
+    periode = selectors.standaard_periode(bestuur)
+    if periode is None:
+        raise Http404("Er zijn geen bestuursperiodes gekend.")
+    return periode
+
+
+def _url(name, periode, **kwargs):
+    return f"{reverse(name, kwargs=kwargs or None)}?periode={periode.slug}"
+
+
+def _context(request, periode, **extra):
+    return {
+        "periode": periode,
+        "periodes": selectors.periodes(),
+        "waarschuwingen": selectors.waarschuwingen(request.bestuur, periode),
+        **extra,
+    }
+
+
+def _toon_waarschuwingen(request, periode):
+    for tekst in selectors.waarschuwingen(request.bestuur, periode):
+        messages.warning(request, f"Let op: {tekst}")
 
 
 @requires_module("mandaten")
 def index(request):
-    return render(request, "loket/module_in_opbouw.html", {"module": get_module("mandaten")})
+    """The bestuursperiode selector and the bestuur's bestuursorganen in that period, with their mandaten."""
+    periode = _periode(request, request.bestuur)
+    return render(
+        request, "mandaten/index.html",
+        _context(request, periode, organen=selectors.organen(request.bestuur, periode)),
+    )  # fmt: skip
+
+
+@requires_module("mandaten")
+def mandatarissen(request):
+    periode = _periode(request, request.bestuur)
+    qs = selectors.mandatarissen(request.bestuur, periode)
+    filterset = MandatarisFilter(request.GET or None, queryset=qs, bestuur=request.bestuur, periode=periode)
+    filtered = (
+        filterset.qs
+        if filterset.is_bound
+        else qs.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
+    )
+    if filterset.is_bound and not request.GET.get("sorteer"):
+        filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
+    per_orgaan, per_fractie = selectors.totalen(filtered)
+    page = Paginator(filtered, 50).get_page(request.GET.get("page"))
+    huidig = request.GET.get("sorteer", "")
+    kolommen = []
+    for key, label in [("naam", "Naam"), ("orgaan", "Orgaan"), ("mandaat", "Mandaat"), ("fractie", "Fractie"),
+                       ("start", "Start"), ("einde", "Einde"), ("status", "Status")]:  # fmt: skip
+        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
+        kolommen.append(
+            {
+                "key": key,
+                "label": label,
+                "volgende": f"-{key}" if huidig == key else key,
+                "aria_sort": richting,
+            }
+        )
+    return render(
+        request,
+        "mandaten/mandatarissen.html",
+        _context(
+            request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
+            per_orgaan=per_orgaan, per_fractie=per_fractie, kolommen=kolommen, totaal=page.paginator.count,
+            peildatum=periode.peildatum(),
+        ),
+    )  # fmt: skip
+
+
+@requires_module("mandaten")
+def mandataris_nieuw(request):
+    """Step 1: find the person (name or rijksregisternummer) or create one; step 2: the mandaat."""
+    periode = _periode(request, request.bestuur)
+    persoon = None
+    persoon_id = request.POST.get("persoon") or request.GET.get("persoon")
+    if persoon_id:
+        persoon = Persoon.objects.filter(pk=persoon_id).first() if persoon_id.isdigit() else None
+        if persoon is None:
+            raise Http404
+    if persoon is None:
+        query = request.GET.get("q", "").strip()
+        resultaten = list(Persoon.objects.search(query)[:25]) if query else []
+        return render(
+            request, "mandaten/persoon_zoeken.html",
+            _context(request, periode, query=query, resultaten=resultaten, gezocht=bool(query),
+                     persoon_form=PersoonForm(initial=_naam_uit_zoekterm(query))),
+        )  # fmt: skip
+
+    form = MandatarisForm(
+        request.POST or None,
+        instance=Mandataris(bestuur=request.bestuur, persoon=persoon),
+        bestuur=request.bestuur,
+        periode=periode,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mandataris = services.mandataris_aanmaken(
+                request=request, bestuur=request.bestuur, persoon=persoon, mandaat=data["mandaat"],
+                start=data["start"], einde=data["einde"], status=data["status"], rangorde=data["rangorde"],
+                fractie=data["fractie"], beleidsdomeinen=list(data["beleidsdomeinen"]),
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, f"{mandataris.persoon} is toegevoegd als {mandataris.mandaat.bestuursfunctie.label}."
+            )
+            _toon_waarschuwingen(request, periode)
+            return redirect(_url("mandaten:mandatarissen", periode))
+    return render(
+        request, "mandaten/mandataris_form.html",
+        _context(request, periode, form=form, persoon=persoon, titel="Mandataris toevoegen"),
+    )  # fmt: skip
+
+
+def _naam_uit_zoekterm(query):
+    from loket import rrn
+
+    if not query:
+        return {}
+    if rrn.is_valid(query):
+        return {"rrn": query}
+    delen = query.split(None, 1)
+    return {"voornaam": delen[0], "achternaam": delen[1] if len(delen) > 1 else ""}
+
+
+@requires_module("mandaten")
+@require_POST
+def persoon_nieuw(request):
+    periode = _periode(request, request.bestuur)
+    form = PersoonForm(request.POST)
+    if form.is_valid():
+        try:
+            persoon = services.persoon_aanmaken(request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{persoon} is aangemaakt. Vul nu het mandaat in.")
+            return redirect(f"{_url('mandaten:mandataris-nieuw', periode)}&persoon={persoon.pk}")
+    return render(
+        request, "mandaten/persoon_zoeken.html",
+        _context(request, periode, query="", resultaten=[], gezocht=False, persoon_form=form),
+        status=400,
+    )  # fmt: skip
+
+
+@requires_module("mandaten")
+def mandataris_detail(request, mandataris_id):
+    """Edit a mandataris (everything but the person)."""
+    mandataris = get_for_bestuur(Mandataris.objects.with_related(), request, uuid=mandataris_id)
+    periode = mandataris.mandaat.periode
+    form = MandatarisForm(request.POST or None, instance=mandataris, bestuur=request.bestuur, periode=periode)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.mandataris_wijzigen(
+                request=request, mandataris=mandataris, mandaat=data["mandaat"], start=data["start"],
+                einde=data["einde"], status=data["status"], rangorde=data["rangorde"], fractie=data["fractie"],
+                beleidsdomeinen=list(data["beleidsdomeinen"]),
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"De gegevens van {mandataris.persoon} zijn bewaard.")
+            _toon_waarschuwingen(request, periode)
+            return redirect(_url("mandaten:mandatarissen", periode))
+    return render(
+        request, "mandaten/mandataris_form.html",
+        _context(request, periode, form=form, persoon=mandataris.persoon, mandataris=mandataris,
+                 titel=f"Mandataris {mandataris.persoon} bewerken", geschiedenis=AuditEvent.objects.for_object(mandataris)),
+    )  # fmt: skip
+
+
+@requires_module("mandaten")
+def mandataris_beeindigen(request, mandataris_id):
+    mandataris = get_for_bestuur(Mandataris.objects.with_related(), request, uuid=mandataris_id)
+    periode = mandataris.mandaat.periode
+    form = EindeForm(request.POST or None, initial={"einde": mandataris.einde})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mandataris_beeindigen(
+                request=request, mandataris=mandataris, einde=form.cleaned_data["einde"]
+            )
+        except ValidationError as exc:
+            form.add_error("einde", exc.message_dict.get("einde") or exc.messages)
+        else:
+            messages.success(request, f"Het mandaat van {mandataris.persoon} is beëindigd.")
+            return redirect(_url("mandaten:mandatarissen", periode))
+    return render(
+        request,
+        "mandaten/mandataris_beeindigen.html",
+        _context(request, periode, form=form, mandataris=mandataris),
+    )
+
+
+@requires_module("mandaten")
+def fracties(request):
+    periode = _periode(request, request.bestuur)
+    form = FractieForm(request.POST or None, instance=Fractie(bestuur=request.bestuur, periode=periode))
+    if request.method == "POST" and form.is_valid():
+        try:
+            fractie = services.fractie_aanmaken(
+                request=request, bestuur=request.bestuur, periode=periode, naam=form.cleaned_data["naam"],
+                fractietype=form.cleaned_data["fractietype"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"De fractie {fractie} is toegevoegd.")
+            return redirect(_url("mandaten:fracties", periode))
+    return render(
+        request, "mandaten/fracties.html",
+        _context(request, periode, form=form, fracties=selectors.fracties(request.bestuur, periode)),
+    )  # fmt: skip
+
+
+@requires_module("mandaten")
+def fractie_detail(request, fractie_id):
+    fractie = get_for_bestuur(
+        Fractie.objects.select_related("periode", "fractietype"), request, uuid=fractie_id
+    )
+    periode = fractie.periode
+    form = FractieForm(request.POST or None, instance=fractie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fractie_wijzigen(
+                request=request,
+                fractie=fractie,
+                naam=form.cleaned_data["naam"],
+                fractietype=form.cleaned_data["fractietype"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "De fractie is bewaard.")
+            return redirect(_url("mandaten:fracties", periode))
+    return render(
+        request, "mandaten/fractie_detail.html",
+        _context(request, periode, form=form, fractie=fractie, leden=selectors.fractie_leden(fractie),
+                 peildatum=periode.peildatum()),
+    )  # fmt: skip
+
+
+@requires_module("mandaten")
+def mandaat_detail(request, mandaat_id):
+    mandaat = get_for_bestuur(
+        Mandaat.objects.select_related("bestuursfunctie", "orgaan_in_tijd__orgaan", "periode"),
+        request,
+        uuid=mandaat_id,
+    )
+    form = MandaatForm(request.POST or None, instance=mandaat)
+    if request.method == "POST" and form.is_valid():
+        services.mandaat_aantal_wijzigen(
+            request=request, mandaat=mandaat, aantal_houders=form.cleaned_data["aantal_houders"]
+        )
+        messages.success(request, "Het maximum aantal houders is bewaard.")
+        _toon_waarschuwingen(request, mandaat.periode)
+        return redirect(_url("mandaten:index", mandaat.periode))
+    return render(
+        request,
+        "mandaten/mandaat_detail.html",
+        _context(request, mandaat.periode, form=form, mandaat=mandaat),
+    )
+
+
+@requires_module("mandaten")
+def beleidsdomeinen(request):
+    periode = _periode(request, request.bestuur)
+    form = BeleidsdomeinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concept = services.beleidsdomein_toevoegen(
+                request=request, bestuur=request.bestuur, label=form.cleaned_data["label"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Het beleidsdomein {concept.label} is toegevoegd.")
+            return redirect(_url("mandaten:beleidsdomeinen", periode))
+    eigen = (
+        EigenBeleidsdomein.objects.for_bestuur(request.bestuur)
+        .select_related("concept")
+        .order_by("concept__label")
+    )
+    return render(
+        request, "mandaten/beleidsdomeinen.html",
+        _context(request, periode, form=form, eigen=eigen, aantal=selectors.beleidsdomeinen(request.bestuur).count()),
+    )  # fmt: skip
+
+
+# Public mandatendatabank -----------------------------------------------------------------------------------
+
+
+def _publiek_bestuur(bestuur_uuid):
+    return get_object_or_404(selectors.publieke_besturen().select_related("classificatie"), uuid=bestuur_uuid)
+
+
+@public
+def publiek_index(request):
+    query = request.GET.get("q", "").strip()
+    besturen = selectors.publieke_besturen(query).order_by("naam", "classificatie__label")
+    page = Paginator(besturen, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mandaten/publiek/index.html",
+        {"query": query, "page_obj": page, "besturen": page.object_list},
+    )
+
+
+@public
+def publiek_bestuur(request, bestuur_uuid):
+    bestuur = _publiek_bestuur(bestuur_uuid)
+    periode = _periode(request, bestuur)
+    return render(
+        request, "mandaten/publiek/bestuur.html",
+        {"bestuur": bestuur, "periode": periode, "periodes": selectors.periodes(),
+         "organen": selectors.publieke_organen(bestuur, periode), "peildatum": periode.peildatum()},
+    )  # fmt: skip
+
+
+def _export(request, bestuur_uuid, maak_response):
+    bestuur = _publiek_bestuur(bestuur_uuid)
+    periode = _periode(request, bestuur)
+    return maak_response(bestuur, periode, selectors.publieke_organen(bestuur, periode))
+
+
+@public
+def publiek_csv(request, bestuur_uuid):
+    return _export(request, bestuur_uuid, exports.csv_response)
+
+
+@public
+def publiek_turtle(request, bestuur_uuid):
+    return _export(request, bestuur_uuid, exports.turtle_response)
+
+
+@public
+def publiek_jsonld(request, bestuur_uuid):
+    return _export(request, bestuur_uuid, exports.jsonld_response)

@@ -22,7 +22,7 @@ def field(bound_field, hint="", wide=False):
         "field": bound_field,
         "hint": hint or bound_field.help_text,
         "wide": wide,
-        "is_checkbox": input_type == "checkbox",
+        "is_checkbox": input_type == "checkbox" and not getattr(widget, "allow_multiple_selected", False),
         "is_choice_list": input_type in ("radio",) or widget.__class__.__name__ == "CheckboxSelectMultiple",
     }
 
