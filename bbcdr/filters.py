@@ -1,0 +1,59 @@
+import django_filters
+from django import forms
+
+from loket.models import Bestuurseenheid, Provincie
+
+from .models import Rapport
+
+SELECT = {"class": "au-c-select"}
+
+
+class RapportFilter(django_filters.FilterSet):
+    """Bestuur side: the reports of the active bestuur."""
+
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=Rapport.Status.choices,
+        empty_label="Alle statussen",
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    class Meta:
+        model = Rapport
+        fields = ["status"]
+
+
+class AbbRapportFilter(django_filters.FilterSet):
+    """ABB side: sent reports of every bestuur."""
+
+    bestuur = django_filters.ModelChoiceFilter(
+        label="Bestuur", queryset=Bestuurseenheid.objects.none(), empty_label="Alle besturen",
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+    provincie = django_filters.ChoiceFilter(
+        label="Provincie", field_name="bestuur__provincie", choices=Provincie.choices,
+        empty_label="Alle provincies", widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+    jaar = django_filters.ChoiceFilter(
+        label="Jaar van verzending", field_name="verstuurd_op__year", choices=[], empty_label="Alle jaren",
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=[c for c in Rapport.Status.choices if c[0] != Rapport.Status.CONCEPT],
+        empty_label="Alle statussen", widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+
+    class Meta:
+        model = Rapport
+        fields = ["bestuur", "provincie", "jaar", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        verstuurd = Rapport.objects.verstuurd()
+        self.filters["bestuur"].queryset = Bestuurseenheid.objects.filter(
+            pk__in=verstuurd.values("bestuur")
+        ).select_related("classificatie")
+        self.form.fields["bestuur"].queryset = self.filters["bestuur"].queryset
+        self.form.fields["bestuur"].label_from_instance = lambda b: b.volledige_naam
+        jaren = sorted({d.year for d in verstuurd.dates("verstuurd_op", "year")}, reverse=True)
+        self.form.fields["jaar"].choices = [("", "Alle jaren")] + [(str(j), str(j)) for j in jaren]
