@@ -1,14 +1,427 @@
-from django.shortcuts import render
+"""Thin views. Bestuur side: @requires_module("toezicht"), every query scoped with .for_bestuur().
+ABB side: @requires_abb() to read, @requires_abb(edit=True) to mark afgehandeld."""
 
-from loket.access import requires_abb, requires_module
-from loket.modules import get_module
+import csv
+import os
+import tempfile
+import zipfile
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from loket.access import requires_abb, requires_admin, requires_module
+from loket.files import download_response
+from loket.pdf import render_pdf
+
+from . import selectors, services
+from .filters import AbbMeldingFilter, MeldingFilter
+from .forms import AfhandelForm, HeropenForm, InstellingForm, MeldingForm, ZoekOpdrachtForm
+from .models import Melding, ToezichtInstelling, ZoekOpdracht
+
+PER_PAGINA = 25
+
+
+def _melding(request, melding_id):
+    try:
+        return selectors.melding_voor(request.bestuur, melding_id)
+    except Melding.DoesNotExist:
+        raise Http404("Melding niet gevonden.") from None
+
+
+def _pagina(request, queryset):
+    return Paginator(queryset, PER_PAGINA).get_page(request.GET.get("page"))
+
+
+# ---------------------------------------------------------------- bestuur side
 
 
 @requires_module("toezicht")
 def index(request):
-    return render(request, "loket/module_in_opbouw.html", {"module": get_module("toezicht")})
+    filterset = MeldingFilter(
+        request.GET or None, queryset=selectors.meldingen_voor(request.bestuur), bestuur=request.bestuur
+    )
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    if not request.GET.get("sorteer"):
+        queryset = queryset.order_by("-gewijzigd_op", "-id")
+    return render(
+        request,
+        "toezicht/index.html",
+        {
+            "filter": filterset,
+            "page_obj": _pagina(request, queryset),
+            "heeft_meldingen": selectors.meldingen_voor(request.bestuur).exists(),
+            "gefilterd": any(v for k, v in request.GET.items() if k not in ("page", "sorteer")),
+        },
+    )
+
+
+@requires_module("toezicht")
+@require_POST
+def nieuw(request):
+    melding = services.maak_concept(bestuur=request.bestuur, request=request)
+    return redirect("toezicht:bewerken", melding_id=melding.uuid)
+
+
+@requires_module("toezicht")
+def detail(request, melding_id):
+    melding = _melding(request, melding_id)
+    if melding.is_concept:
+        return redirect("toezicht:bewerken", melding_id=melding.uuid)
+    return render(request, "toezicht/detail.html", {"melding": melding, "bestanden": melding.bestanden.all()})
+
+
+def _form_context(request, melding, form):
+    form.fields["besluittype"].widget.attrs.update(
+        {
+            "hx-post": reverse("toezicht:velden", kwargs={"melding_id": melding.uuid}),
+            "hx-trigger": "change",
+            "hx-target": "#melding-typevelden",
+            "hx-swap": "outerHTML",
+        }
+    )
+    return {
+        "melding": melding,
+        "form": form,
+        "type": form.gekozen_type,
+        "bestanden": melding.bestanden.all(),
+    }
+
+
+def _naar(request, url_name, melding):
+    """A redirect; for the upload script (XMLHttpRequest, to show progress) a header it follows itself."""
+    doel = reverse(url_name, kwargs={"melding_id": melding.uuid})
+    if request.headers.get("X-Loket-Upload") == "1":
+        return HttpResponse(status=204, headers={"X-Loket-Redirect": doel})
+    return redirect(doel)
+
+
+@requires_module("toezicht")
+def bewerken(request, melding_id):
+    melding = _melding(request, melding_id)
+    if not melding.is_concept:
+        messages.info(request, "Deze melding is verstuurd en kan niet meer gewijzigd worden.")
+        return _naar(request, "toezicht:detail", melding)
+    if request.method != "POST":
+        form = MeldingForm(instance=melding, bestuur=request.bestuur)
+        return render(request, "toezicht/bewerken.html", _form_context(request, melding, form))
+
+    actie = request.POST.get("actie", "bewaar")
+    form = MeldingForm(request.POST, request.FILES, instance=melding, bestuur=request.bestuur)
+    form.is_valid()
+    # Whatever is valid is saved, whatever the button: a wrong field or a refused file never loses the rest.
+    try:
+        melding = services.bewaar_concept(
+            melding=melding,
+            gegevens=form.geldige_gegevens(),
+            nieuwe_bestanden=form.geldige_bestanden(),
+            request=request,
+        )
+    except ValidationError:  # sent meanwhile (double click, another tab)
+        messages.info(request, "Deze melding is verstuurd en kan niet meer gewijzigd worden.")
+        return _naar(request, "toezicht:detail", melding)
+    if request.POST.get("verwijder_bestand"):
+        try:
+            services.verwijder_bestand(
+                melding=melding, bestand_uuid=request.POST["verwijder_bestand"], request=request
+            )
+            messages.success(request, "Het bestand is verwijderd.")
+        except (ValidationError, ValueError, melding.bestanden.model.DoesNotExist):
+            messages.error(request, "Dit bestand kon niet verwijderd worden.")
+        if not form.errors:
+            return _naar(request, "toezicht:bewerken", melding)
+    elif actie == "verzenden":
+        if form.errors:
+            form.voeg_verzendfouten_toe(services.verzendfouten(melding))
+        else:
+            try:
+                services.verstuur(melding=melding, request=request)
+            except ValidationError as exc:
+                form.voeg_verzendfouten_toe(exc.message_dict)
+            else:
+                messages.success(request, "De melding is verstuurd. U kunt het ontvangstbewijs downloaden.")
+                return _naar(request, "toezicht:detail", melding)
+    elif not form.errors:
+        if actie == "bewaar":
+            messages.success(request, "Het concept is bewaard.")
+        return _naar(request, "toezicht:bewerken", melding)
+    return render(request, "toezicht/bewerken.html", _form_context(request, melding, form))
+
+
+@requires_module("toezicht")
+@require_POST
+def velden(request, melding_id):
+    """htmx: the fields that belong to the chosen type, re-rendered from what was typed (nothing is saved)."""
+    melding = _melding(request, melding_id)
+    if not melding.is_concept:  # sent meanwhile: show the read-only page
+        doel = reverse("toezicht:detail", kwargs={"melding_id": melding.uuid})
+        return HttpResponseClientRedirect(doel) if request.htmx else redirect(doel)
+    form = MeldingForm(request.POST, instance=melding, bestuur=request.bestuur)
+    return render(request, "toezicht/bewerken.html#typevelden", _form_context(request, melding, form))
+
+
+@requires_module("toezicht")
+def verwijderen(request, melding_id):
+    melding = _melding(request, melding_id)
+    if request.method == "POST":
+        try:
+            services.verwijder_concept(melding=melding, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("toezicht:detail", melding_id=melding.uuid)
+        messages.success(request, "Het concept is verwijderd.")
+        return redirect("toezicht:index")
+    if not melding.is_concept:
+        messages.error(request, "Een verstuurde melding kan niet verwijderd worden.")
+        return redirect("toezicht:detail", melding_id=melding.uuid)
+    return render(request, "toezicht/verwijderen.html", {"melding": melding})
+
+
+def _ontvangstbewijs(melding):
+    if melding.is_concept:
+        raise Http404("Een concept heeft geen ontvangstbewijs.")
+    pdf = render_pdf(
+        "toezicht/ontvangstbewijs.html",
+        {"melding": melding, "bestanden": melding.bestanden.all(), "gemaakt_op": timezone.now()},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    naam = f"ontvangstbewijs-{timezone.localtime(melding.verstuurd_op):%Y%m%d}-{str(melding.uuid)[:8]}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+@requires_module("toezicht")
+def ontvangstbewijs(request, melding_id):
+    return _ontvangstbewijs(_melding(request, melding_id))
+
+
+@requires_module("toezicht")
+def bestand(request, melding_id, melding_bestand_id):
+    melding = _melding(request, melding_id)
+    return download_response(get_object_or_404(melding.bestanden, uuid=melding_bestand_id))
+
+
+def _zip(melding):
+    bestanden = list(melding.bestanden.all())
+    if not bestanden:
+        raise Http404("Deze melding heeft geen bestanden.")
+    tijdelijk = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    gebruikt = set()
+    with zipfile.ZipFile(tijdelijk, "w", zipfile.ZIP_DEFLATED) as archief:
+        for stored in bestanden:
+            stam, ext = os.path.splitext(stored.naam)
+            naam, n = stored.naam, 1
+            while naam.lower() in gebruikt:
+                n += 1
+                naam = f"{stam} ({n}){ext}"
+            gebruikt.add(naam.lower())
+            with stored.bestand.open("rb") as bron, archief.open(naam, "w") as doel:
+                for blok in iter(lambda bron=bron: bron.read(1024 * 1024), b""):
+                    doel.write(blok)
+    tijdelijk.seek(0)
+    naam = f"melding-{str(melding.uuid)[:8]}-bestanden.zip"
+    response = FileResponse(tijdelijk, as_attachment=True, filename=naam, content_type="application/zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@requires_module("toezicht")
+def bestanden_zip(request, melding_id):
+    return _zip(_melding(request, melding_id))
+
+
+@requires_module("toezicht")
+def instellingen(request):
+    instelling = ToezichtInstelling.objects.for_bestuur(request.bestuur).first() or ToezichtInstelling(
+        bestuur=request.bestuur
+    )
+    form = InstellingForm(request.POST or None, instance=instelling)
+    if request.method == "POST" and form.is_valid():
+        services.bewaar_instelling(
+            bestuur=request.bestuur, contact_email=form.cleaned_data["contact_email"], request=request
+        )
+        messages.success(request, "De instellingen zijn bewaard.")
+        return redirect("toezicht:instellingen")
+    return render(request, "toezicht/instellingen.html", {"form": form})
+
+
+# ---------------------------------------------------------------- ABB side
+
+
+def _abb_melding(melding_id):
+    return get_object_or_404(selectors.abb_meldingen(), uuid=melding_id)
+
+
+def _abb_filter(request):
+    filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen())
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    if not request.GET.get("sorteer"):
+        queryset = queryset.order_by("-verstuurd_op", "-id")
+    return filterset, queryset
 
 
 @requires_abb()
 def abb_index(request):
-    return render(request, "loket/module_in_opbouw.html", {"module": get_module("toezicht"), "abb": True})
+    filterset, queryset = _abb_filter(request)
+    return render(
+        request,
+        "toezicht/abb_index.html",
+        {
+            "filter": filterset,
+            "page_obj": _pagina(request, queryset),
+            "zoekopdrachten": ZoekOpdracht.objects.filter(gebruiker=request.user),
+            "zoekopdracht_form": ZoekOpdrachtForm(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@requires_abb()
+def abb_overzicht(request):
+    """Charts (server-side SVG) with the numbers as tables; the list's filters apply."""
+    _, queryset = _abb_filter(request)
+    return render(
+        request,
+        "toezicht/abb_overzicht.html",
+        {"cijfers": selectors.overzicht(queryset.order_by()), "query": request.GET.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_KOLOMMEN = (
+    "Provincie", "Bestuur", "Soort bestuur", "KBO-nummer", "Type dossier", "Bestuursorgaan", "Datum zitting",
+    "Datum publicatie", "Verstuurd op", "Behandeling", "Opmerking behandeling", "Links", "Id",
+)  # fmt: skip
+
+
+def _cel(waarde):
+    """No spreadsheet formulas from user text (CSV injection): a leading =, +, - or @ is quoted."""
+    waarde = str(waarde or "")
+    return f"'{waarde}" if waarde[:1] in ("=", "+", "-", "@") else waarde
+
+
+def _csv_rijen(queryset):
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(CSV_KOLOMMEN)
+    for m in queryset.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                m.bestuur.provincie,
+                m.bestuur.volledige_naam,
+                m.bestuur.classificatie.label,
+                m.bestuur.kbo,
+                m.besluittype.label if m.besluittype else "",
+                m.beslissingsorgaan.naam if m.beslissingsorgaan else "",
+                m.datum_zitting.strftime("%d-%m-%Y") if m.datum_zitting else "",
+                m.datum_publicatie.strftime("%d-%m-%Y") if m.datum_publicatie else "",
+                timezone.localtime(m.verstuurd_op).strftime("%d-%m-%Y %H:%M"),
+                m.get_review_status_display(),
+                _cel(m.review_opmerking),
+                " ".join(m.links),
+                str(m.uuid),
+            ]
+        )
+
+
+@requires_abb()
+def abb_export(request):
+    """The filtered queue as CSV, streamed row by row (a million rows never sit in memory)."""
+    _, queryset = _abb_filter(request)
+    response = StreamingHttpResponse(_csv_rijen(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meldingen-{timezone.localdate():%Y%m%d}.csv"'
+    return response
+
+
+def _abb_detail(request, melding, form=None, heropen_form=None):
+    context = {
+        "melding": melding,
+        "bestanden": melding.bestanden.all(),
+        "form": form or AfhandelForm(),
+        "heropen_form": heropen_form or HeropenForm(),
+        "geschiedenis": selectors.geschiedenis(melding),
+    }
+    return render(request, "toezicht/abb_detail.html", context)
+
+
+@requires_abb()
+def abb_detail(request, melding_id):
+    return _abb_detail(request, _abb_melding(melding_id))
+
+
+@requires_abb(edit=True)
+@require_POST
+def abb_afhandelen(request, melding_id):
+    melding = _abb_melding(melding_id)
+    form = AfhandelForm(request.POST)
+    if form.is_valid():
+        services.handel_af(melding=melding, opmerking=form.cleaned_data["opmerking"], request=request)
+        messages.success(request, "De melding is afgehandeld.")
+        return redirect("toezicht:abb-detail", melding_id=melding.uuid)
+    return _abb_detail(request, melding, form=form)
+
+
+@requires_admin
+@require_POST
+def abb_heropenen(request, melding_id):
+    melding = _abb_melding(melding_id)
+    form = HeropenForm(request.POST)
+    if not form.is_valid():
+        return _abb_detail(request, melding, heropen_form=form)
+    services.heropen(melding=melding, reden=form.cleaned_data["reden"], request=request)
+    messages.success(request, "De melding is heropend: het bestuur kan ze opnieuw bewerken en versturen.")
+    return redirect("toezicht:abb-index")
+
+
+@requires_abb()
+def abb_bestand(request, melding_id, melding_bestand_id):
+    melding = _abb_melding(melding_id)
+    return download_response(get_object_or_404(melding.bestanden, uuid=melding_bestand_id))
+
+
+@requires_abb()
+def abb_bestanden_zip(request, melding_id):
+    return _zip(_abb_melding(melding_id))
+
+
+@requires_abb()
+def abb_ontvangstbewijs(request, melding_id):
+    return _ontvangstbewijs(_abb_melding(melding_id))
+
+
+@requires_abb()
+@require_POST
+def abb_zoekopdracht_bewaren(request):
+    form = ZoekOpdrachtForm(request.POST)
+    query = request.POST.get("query", "")
+    if form.is_valid():
+        services.bewaar_zoekopdracht(
+            user=request.user, naam=form.cleaned_data["naam"], query=query, request=request
+        )
+        messages.success(request, "De zoekopdracht is bewaard.")
+    else:
+        messages.error(request, "Geef de zoekopdracht een naam.")
+    return redirect(f"{reverse('toezicht:abb-index')}?{QueryDict(query).urlencode()}")
+
+
+@requires_abb()
+@require_POST
+def abb_zoekopdracht_verwijderen(request):
+    """The saved search is named in the POST body; only the official's own searches can be found."""
+    try:
+        zoekopdracht = ZoekOpdracht.objects.get(uuid=request.POST.get("zoekopdracht"), gebruiker=request.user)
+    except (ZoekOpdracht.DoesNotExist, ValidationError):
+        messages.error(request, "Deze zoekopdracht bestaat niet (meer).")
+        return redirect("toezicht:abb-index")
+    services.verwijder_zoekopdracht(zoekopdracht=zoekopdracht, request=request)
+    messages.success(request, "De zoekopdracht is verwijderd.")
+    return redirect("toezicht:abb-index")

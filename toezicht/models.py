@@ -1,0 +1,245 @@
+"""Toezicht: meldingen (submissions) of besluiten by besturen, reviewed by ABB.
+
+BesluitType and BesluitTypeRegel are reference data (loket/data/besluittypes.csv, loaded by toezicht/reference.py):
+a type is offered to a bestuur only when one of its notification rules names the bestuur's classification and is
+valid today.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from loket.files import StoredFile
+from loket.models import BestuurScopedQuerySet
+
+
+class BesluitTypeQuerySet(models.QuerySet):
+    def voor_classificatie(self, classificatie, today):
+        """Types with a rule that allows `classificatie` and is valid on `today` (one rule must do both)."""
+        return (
+            self.filter(
+                models.Q(regels__geldig_vanaf__isnull=True) | models.Q(regels__geldig_vanaf__lte=today),
+                models.Q(regels__geldig_tot__isnull=True) | models.Q(regels__geldig_tot__gt=today),
+                regels__classificaties=classificatie,
+            )
+            .distinct()
+            .order_by("label")
+        )
+
+
+class BesluitType(models.Model):
+    """A decision / document type a melding can be about ("Besluitenlijst", "Belastingreglement", ...)."""
+
+    class Profiel(models.TextChoices):
+        """Which extra fields a melding of this type has (DESIGN.md Toezicht)."""
+
+        STANDAARD = "standaard", "Standaard"
+        REGLEMENT = "reglement", "Reglement of verordening (datum publicatie)"
+        BELASTING = "belasting", "Belastingreglement (belastingvelden)"
+        BBC = "bbc", "BBC-document (rapportjaar)"
+
+    uri = models.URLField(max_length=255, unique=True)
+    uuid = models.CharField(max_length=64, unique=True)
+    schema = models.CharField(max_length=40)
+    label = models.CharField(max_length=300)
+    definitie = models.TextField(blank=True)
+    broader = models.URLField(max_length=255, blank=True)
+    broader_label = models.CharField(max_length=300, blank=True)
+    profiel = models.CharField(max_length=20, choices=Profiel.choices, default=Profiel.STANDAARD)
+
+    objects = BesluitTypeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "type dossier"
+        verbose_name_plural = "types dossier"
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def met_publicatie(self):
+        return self.profiel in (self.Profiel.REGLEMENT, self.Profiel.BELASTING)
+
+    @property
+    def met_belasting(self):
+        return self.profiel == self.Profiel.BELASTING
+
+    @property
+    def met_rapportjaar(self):
+        return self.profiel == self.Profiel.BBC
+
+
+class BesluitTypeRegel(models.Model):
+    """A notification rule: which classifications may (or must) submit a type, and when."""
+
+    besluittype = models.ForeignKey(BesluitType, on_delete=models.CASCADE, related_name="regels")
+    uri = models.CharField(
+        max_length=255, help_text="URI van de regel; leeg als de classificaties op het type staan."
+    )
+    classificaties = models.ManyToManyField("loket.Classificatie", related_name="+", blank=True)
+    meldingsplicht = models.BooleanField(default=False)
+    geldig_vanaf = models.DateField(null=True, blank=True)
+    geldig_tot = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["besluittype", "uri"], name="besluittyperegel_uniek")]
+        verbose_name = "meldingsregel"
+        verbose_name_plural = "meldingsregels"
+
+    def __str__(self):
+        return f"{self.besluittype} ({self.uri or 'op het type'})"
+
+
+class MeldingQuerySet(BestuurScopedQuerySet):
+    def actief(self):
+        """Not (soft) deleted."""
+        return self.filter(verwijderd_op__isnull=True)
+
+    def concepten(self):
+        return self.actief().filter(status=Melding.Status.CONCEPT)
+
+    def verstuurd(self):
+        return self.actief().filter(status=Melding.Status.VERSTUURD)
+
+
+class Melding(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        VERSTUURD = "verstuurd", "Verstuurd"
+
+    class ReviewStatus(models.TextChoices):
+        TE_BEHANDELEN = "te_behandelen", "Te behandelen"
+        AFGEHANDELD = "afgehandeld", "Afgehandeld"
+
+    class BelastingSoort(models.TextChoices):
+        AANVULLEND = "aanvullend", "Aanvullende belasting of opcentiem"
+        CONTANT = "contant", "Contantbelasting"
+        KOHIER = "kohier", "Kohierbelasting"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bestuur = models.ForeignKey("loket.Bestuurseenheid", on_delete=models.PROTECT, related_name="meldingen")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True)
+
+    besluittype = models.ForeignKey(
+        BesluitType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="type dossier",
+    )
+    beslissingsorgaan = models.ForeignKey(
+        "loket.Bestuursorgaan", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="bestuursorgaan",
+    )  # fmt: skip
+    datum_zitting = models.DateField("datum zitting/besluit", null=True, blank=True)
+    datum_publicatie = models.DateField("datum publicatie", null=True, blank=True)
+    opmerking = models.TextField(blank=True)
+    links = models.JSONField(default=list, blank=True)
+
+    belasting_soort = models.CharField(
+        "soort belasting", max_length=20, choices=BelastingSoort.choices, blank=True
+    )
+    mar_code = models.CharField("MAR-code", max_length=20, blank=True)
+    tarief = models.CharField("tarief of opcentiem", max_length=200, blank=True)
+    belasting_vanaf = models.DateField("belasting geldt vanaf", null=True, blank=True)
+    belasting_tot = models.DateField("belasting geldt tot", null=True, blank=True)
+    rapportjaar = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(default=timezone.now, db_index=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verstuurd_op = models.DateTimeField(null=True, blank=True, db_index=True)
+    verstuurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notificatie_verstuurd_op = models.DateTimeField(null=True, blank=True, editable=False)
+    verwijderd_op = models.DateTimeField(null=True, blank=True)
+
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.TE_BEHANDELEN, db_index=True
+    )
+    review_opmerking = models.TextField("opmerking behandeling", blank=True)
+    behandeld_op = models.DateTimeField(null=True, blank=True)
+    behandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-gewijzigd_op", "-id"]
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+
+    def __str__(self):
+        return f"{self.besluittype or 'Melding zonder type'} ({self.get_status_display()})"
+
+    @property
+    def is_concept(self):
+        return self.status == self.Status.CONCEPT
+
+
+class MeldingBestand(StoredFile):
+    UPLOAD_PREFIX = "toezicht"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="bestanden")
+
+    class Meta:
+        ordering = ["aangemaakt_op", "id"]
+        verbose_name = "bestand"
+        verbose_name_plural = "bestanden"
+
+
+class ZoekOpdracht(models.Model):
+    """A saved search of an ABB official: a name and the query string of the ABB queue."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    naam = models.CharField(max_length=100)
+    query = models.CharField(max_length=2000, blank=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "bewaarde zoekopdracht"
+        verbose_name_plural = "bewaarde zoekopdrachten"
+
+    def __str__(self):
+        return self.naam
+
+
+class ToezichtInstellingQuerySet(BestuurScopedQuerySet):
+    pass
+
+
+class ToezichtInstelling(models.Model):
+    """Per bestuur: where the confirmation mail of a sent melding goes (besides the sender and ABB)."""
+
+    bestuur = models.OneToOneField(
+        "loket.Bestuurseenheid", on_delete=models.CASCADE, related_name="toezicht_instelling"
+    )
+    contact_email = models.EmailField(
+        "contactadres voor meldingen",
+        blank=True,
+        help_text="Dit adres krijgt een bevestiging van elke verstuurde melding, bv. het secretariaat.",
+    )
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = ToezichtInstellingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "toezichtinstelling"
+        verbose_name_plural = "toezichtinstellingen"
+
+    def __str__(self):
+        return f"Instellingen toezicht {self.bestuur}"

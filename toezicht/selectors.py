@@ -1,0 +1,88 @@
+"""Reads. Bestuur-side queries start from .for_bestuur(); the ABB queue only ever holds sent meldingen."""
+
+from django.utils import timezone
+
+from .models import BesluitType, Melding
+
+
+def vandaag():
+    return timezone.localdate()
+
+
+def besluittypes_voor(bestuur, today=None):
+    """The types this bestuur may submit today: a rule allows its classification and is valid today."""
+    if bestuur is None:
+        return BesluitType.objects.none()
+    return BesluitType.objects.voor_classificatie(bestuur.classificatie, today or vandaag())
+
+
+def organen_voor(bestuur):
+    return bestuur.organen.all().order_by("naam") if bestuur is not None else None
+
+
+def meldingen_voor(bestuur):
+    return (
+        Melding.objects.for_bestuur(bestuur)
+        .actief()
+        .select_related("besluittype", "beslissingsorgaan", "gewijzigd_door")
+    )
+
+
+def melding_voor(bestuur, melding_id):
+    """One melding of this bestuur (not deleted), or Melding.DoesNotExist."""
+    return meldingen_voor(bestuur).get(uuid=melding_id)
+
+
+def geschiedenis(melding):
+    """The audited events of one melding, oldest first (for the ABB detail page)."""
+    from loket.models import AuditEvent
+
+    return AuditEvent.objects.for_object(melding).order_by("tijdstip", "id")
+
+
+def abb_meldingen():
+    """The ABB queue: every sent melding of every bestuur (never concepts, never deleted ones)."""
+    return Melding.objects.verstuurd().select_related(
+        "bestuur__classificatie", "besluittype", "beslissingsorgaan", "behandeld_door"
+    )
+
+
+def overzicht(queryset, weken=12, today=None):
+    """Counts for the ABB overview: per week (the last `weken` weeks, empty weeks included), per provincie,
+    per type (top 10) and open vs afgehandeld. Portable aggregates (PostgreSQL and SQLite)."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+
+    today = today or vandaag()
+    start = today - timedelta(days=today.weekday()) - timedelta(weeks=weken - 1)
+    per_dag = (
+        queryset.filter(verstuurd_op__date__gte=start)
+        .annotate(dag=TruncDate("verstuurd_op"))
+        .values("dag")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_week = {start + timedelta(weeks=i): 0 for i in range(weken)}
+    for rij in per_dag:
+        maandag = rij["dag"] - timedelta(days=rij["dag"].weekday())
+        if maandag in per_week:
+            per_week[maandag] += rij["n"]
+
+    def tel(veld):
+        return queryset.values(veld).annotate(n=Count("id")).order_by("-n", veld)
+
+    statussen = dict(Melding.ReviewStatus.choices)
+    return {
+        "per_week": [(f"week {m.isocalendar()[1]} ({m:%d-%m})", n) for m, n in per_week.items()],
+        "per_provincie": [(r["bestuur__provincie"] or "Onbekend", r["n"]) for r in tel("bestuur__provincie")],
+        "per_type": [
+            (r["besluittype__label"] or "Geen type", r["n"]) for r in tel("besluittype__label")[:10]
+        ],
+        "per_status": [
+            (statussen[s], dict((r["review_status"], r["n"]) for r in tel("review_status")).get(s, 0))
+            for s in statussen
+        ],  # fmt: skip
+        "totaal": queryset.count(),
+    }

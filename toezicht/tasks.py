@@ -1,0 +1,45 @@
+"""Celery tasks: ids in, idempotent, bounded (settings.CELERY_TASK_SOFT_TIME_LIMIT)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Melding, ToezichtInstelling
+
+
+def ontvangers(melding):
+    """ABB's toezicht address, the bestuur's contact address (Toezicht > Instellingen) and the sender."""
+    adressen = [getattr(settings, "LOKET_TOEZICHT_NOTIFICATIE_EMAIL", settings.LOKET_HELPDESK_EMAIL)]
+    instelling = ToezichtInstelling.objects.for_bestuur(melding.bestuur).first()
+    if instelling and instelling.contact_email:
+        adressen.append(instelling.contact_email)
+    if melding.verstuurd_door and melding.verstuurd_door.email:
+        adressen.append(melding.verstuurd_door.email)
+    return list(dict.fromkeys(adressen))
+
+
+@shared_task
+def stuur_notificatie(melding_id):
+    """Mail that a melding was sent. Sends at most once per sending (notificatie_verstuurd_op)."""
+    with transaction.atomic():
+        melding = (
+            Melding.objects.select_for_update(of=("self",))
+            .select_related("bestuur__classificatie", "besluittype", "verstuurd_door")
+            .filter(pk=melding_id, status=Melding.Status.VERSTUURD, notificatie_verstuurd_op__isnull=True)
+            .first()
+        )
+        if melding is None:
+            return False
+        tekst = render_to_string("toezicht/mail_verstuurd.txt", {"melding": melding})
+        send_mail(
+            subject=f"Melding verstuurd: {melding.besluittype} – {melding.bestuur.volledige_naam}",
+            message=tekst,
+            from_email=None,
+            recipient_list=ontvangers(melding),
+        )
+        melding.notificatie_verstuurd_op = timezone.now()
+        melding.save(update_fields=["notificatie_verstuurd_op"])
+    return True

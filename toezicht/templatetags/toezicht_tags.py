@@ -1,0 +1,48 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("toezicht/partials/sorteer_kop.html", takes_context=True)
+def sorteer_kop(context, label, veld):
+    """A sortable column header: a link that toggles the sort, with aria-sort on the current column."""
+    huidig = context["request"].GET.get("sorteer", "")
+    if huidig == veld:
+        richting, volgende = "ascending", f"-{veld}"
+    elif huidig == f"-{veld}":
+        richting, volgende = "descending", veld
+    else:
+        richting, volgende = "", veld
+    return {"request": context["request"], "label": label, "richting": richting, "volgende": volgende}
+
+
+@register.inclusion_tag("toezicht/partials/staafdiagram.html")
+def staafdiagram(titel, rijen, sleutel, groep="Groep", kolom="Aantal meldingen"):
+    """A horizontal bar chart as server-side SVG, with the same numbers in a table beside it."""
+    label_breedte, staaf_breedte, hoogte = 230, 300, 26
+    grootste = max((n for _, n in rijen), default=0) or 1
+    staven = [
+        {
+            "label": label if len(label) <= 34 else label[:33] + "…",
+            "volledig": label,
+            "n": n,
+            "y": i * hoogte,
+            "tekst_y": i * hoogte + 17,
+            "breedte": round(n / grootste * staaf_breedte, 1),
+            "n_x": label_breedte + round(n / grootste * staaf_breedte, 1) + 6,
+        }
+        for i, (label, n) in enumerate(rijen)
+    ]
+    return {
+        "titel": titel,
+        "sleutel": sleutel,
+        "kolom": kolom,
+        "groep": groep,
+        "staven": staven,
+        "rijen": rijen,
+        "label_breedte": label_breedte,
+        "label_x": label_breedte - 8,
+        "breedte": label_breedte + staaf_breedte + 50,
+        "hoogte": max(len(rijen), 1) * hoogte,
+        "totaal": sum(n for _, n in rijen),
+    }
