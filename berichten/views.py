@@ -1,14 +1,266 @@
-from django.shortcuts import render
+"""Berichtencentrum views: thin; reads via selectors, writes via services."""
 
-from loket.access import requires_abb, requires_module
-from loket.modules import get_module
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from loket.access import get_for_bestuur, requires_abb, requires_module
+from loket.files import download_response
+
+from . import selectors, services
+from .filters import AbbGesprekFilter, GesprekFilter
+from .forms import AntwoordForm, MailConfiguratieForm, NieuwGesprekForm
+from .models import BerichtBijlage, Partij, TypeCommunicatie
+
+PER_PAGINA = 20
+
+
+def _paginate(request, queryset):
+    return Paginator(queryset, PER_PAGINA).get_page(request.GET.get("page"))
+
+
+def _bewaar_na_fout(request, form, sleutel):
+    """A refused form: keep its valid new files and the kept ones still ticked, to show them as kept."""
+    data = getattr(form, "cleaned_data", {})
+    bewaard = list(data.get("bewaarde_bijlagen") or [])
+    if data.get("bijlagen"):
+        bewaard += services.bewaar_bijlagen(request=request, sleutel=sleutel, bijlagen=data["bijlagen"])
+    return bewaard
+
+
+def _add_errors(form, exc):
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+# --- Bestuur side -------------------------------------------------------------------------------------------
 
 
 @requires_module("berichten")
 def index(request):
-    return render(request, "loket/module_in_opbouw.html", {"module": get_module("berichten")})
+    gesprekken = selectors.gesprekken_voor_bestuur(request.bestuur)
+    filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
+    page_obj = _paginate(request, filterset.qs)
+    return render(
+        request,
+        "berichten/index.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "gesprekken": page_obj.object_list,
+            "ongelezen": gesprekken.filter(gelezen_door_bestuur=False).count(),
+            "te_laat": gesprekken.te_laat().count(),
+        },
+    )
+
+
+@requires_module("berichten")
+def gesprek(request, gesprek_id):
+    gesprek = get_for_bestuur(selectors.gesprekken_voor_bestuur(request.bestuur), request, uuid=gesprek_id)
+    sleutel = f"gesprek:{gesprek.uuid}"
+    bewaard = []
+    if request.method == "POST":
+        form = AntwoordForm(
+            request.POST, request.FILES, bewaard=selectors.bewaarde_bijlagen(request.user, sleutel)
+        )
+        if form.is_valid():
+            try:
+                services.beantwoord(
+                    request=request,
+                    gesprek=gesprek,
+                    van=Partij.BESTUUR,
+                    inhoud=form.cleaned_data["inhoud"],
+                    bijlagen=form.cleaned_data["bijlagen"],
+                    bewaarde=form.cleaned_data["bewaarde_bijlagen"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "Uw antwoord is verstuurd naar het Agentschap Binnenlands Bestuur.")
+                return redirect("berichten:gesprek", gesprek_id=gesprek.uuid)
+        bewaard = _bewaar_na_fout(request, form, sleutel)
+    else:
+        form = AntwoordForm()
+        services.markeer_gelezen(request=request, gesprek=gesprek, door=Partij.BESTUUR)
+    melding_url = ""
+    if gesprek.melding and request.rights.has_module("toezicht"):
+        melding_url = reverse("toezicht:detail", args=[gesprek.melding.uuid])
+    return render(
+        request,
+        "berichten/gesprek.html",
+        {
+            "gesprek": gesprek,
+            "berichten": selectors.berichten_van(gesprek),
+            "form": form,
+            "abb": False,
+            "melding_url": melding_url,
+            "bewaard_getoond": bewaard,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires_module("berichten")
+def bijlage(request, bijlage_id):
+    bijlage = get_for_bestuur(BerichtBijlage.objects.all(), request, uuid=bijlage_id)
+    return download_response(bijlage)
+
+
+@requires_module("berichten")
+def configuratie(request):
+    config = selectors.mailconfiguratie(request.bestuur)
+    if request.method == "POST":
+        form = MailConfiguratieForm(request.POST)
+        if form.is_valid():
+            try:
+                services.bewaar_mailconfiguratie(
+                    request=request,
+                    bestuur=request.bestuur,
+                    ontvang_mails=form.cleaned_data["ontvang_mails"],
+                    adressen=form.cleaned_data["adressen"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "De instellingen van het berichtencentrum zijn bewaard.")
+                return redirect("berichten:index")
+    else:
+        form = MailConfiguratieForm(
+            initial={"ontvang_mails": config.ontvang_mails, "adressen": "\n".join(config.adressen)}
+        )
+    return render(request, "berichten/configuratie.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- ABB side -----------------------------------------------------------------------------------------------
+# ABB uses the ABB toezicht roles: DatabankToezichtLezer reads, DatabankToezichtEditeur writes.
 
 
 @requires_abb()
 def abb_index(request):
-    return render(request, "loket/module_in_opbouw.html", {"module": get_module("berichten"), "abb": True})
+    filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.alle_gesprekken())
+    page_obj = _paginate(request, filterset.qs)
+    return render(
+        request,
+        "berichten/abb_index.html",
+        {"filter": filterset, "page_obj": page_obj, "gesprekken": page_obj.object_list},
+    )
+
+
+@requires_abb(edit=True)
+def abb_nieuw(request):
+    sleutel, bewaard = "nieuw-gesprek", []
+    if request.method == "POST":
+        form = NieuwGesprekForm(
+            request.POST, request.FILES, bewaard=selectors.bewaarde_bijlagen(request.user, sleutel)
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                gesprek = services.start_gesprek(
+                    request=request,
+                    bestuur=data["bestuur"],
+                    type_communicatie=data["type_communicatie"],
+                    betreft=data["betreft"],
+                    dossiernummer=data["dossiernummer"],
+                    reactietermijn_dagen=data["reactietermijn_dagen"],
+                    inhoud=data["inhoud"],
+                    bijlagen=data["bijlagen"],
+                    bewaarde=data["bewaarde_bijlagen"],
+                    melding=data["melding"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, f"Het bericht is verstuurd naar {gesprek.bestuur.volledige_naam}.")
+                return redirect("berichten:abb-gesprek", gesprek_id=gesprek.uuid)
+        bewaard = _bewaar_na_fout(request, form, sleutel)
+    else:
+        form = NieuwGesprekForm(initial=_initial_voor_melding(request))
+    return render(
+        request,
+        "berichten/abb_nieuw.html",
+        {
+            "form": form,
+            "melding": selectors.verstuurde_melding(form["melding"].value()),
+            "bewaard_getoond": bewaard,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _initial_voor_melding(request):
+    """'Start een gesprek over deze melding' (?melding=<uuid>): bestuur, type and betreft filled in."""
+    initial = {"reactietermijn_dagen": 30}
+    waarde = request.GET.get("melding", "")
+    melding = selectors.verstuurde_melding(waarde)
+    if melding is None:
+        if waarde:
+            messages.warning(request, "Deze toezicht melding bestaat niet of is nog niet verstuurd.")
+        return initial
+    return {
+        "bestuur": melding.bestuur_id,
+        "melding": melding.uuid,
+        "type_communicatie": TypeCommunicatie.KENNISGEVING,
+        "reactietermijn_dagen": None,
+        "betreft": f"{melding.besluittype}: toezichtsbeslissing" if melding.besluittype else "",
+    }
+
+
+def _abb_gesprek_page(request, gesprek, form, status=200, bewaard=()):
+    melding_url = reverse("toezicht:abb-detail", args=[gesprek.melding.uuid]) if gesprek.melding else ""
+    return render(
+        request,
+        "berichten/gesprek.html",
+        {
+            "gesprek": gesprek,
+            "berichten": selectors.berichten_van(gesprek),
+            "form": form,
+            "abb": True,
+            "melding_url": melding_url,
+            "bewaard_getoond": bewaard,
+        },
+        status=status,
+    )
+
+
+@requires_abb()
+def abb_gesprek(request, gesprek_id):
+    gesprek = get_object_or_404(selectors.alle_gesprekken(), uuid=gesprek_id)
+    services.markeer_gelezen(request=request, gesprek=gesprek, door=Partij.ABB)
+    form = AntwoordForm(bijlage_verplicht=False) if request.rights.is_abb_editor else None
+    return _abb_gesprek_page(request, gesprek, form)
+
+
+@requires_abb(edit=True)
+def abb_antwoord(request, gesprek_id):
+    gesprek = get_object_or_404(selectors.alle_gesprekken(), uuid=gesprek_id)
+    if request.method != "POST":
+        return redirect("berichten:abb-gesprek", gesprek_id=gesprek.uuid)
+    sleutel = f"abb-gesprek:{gesprek.uuid}"
+    form = AntwoordForm(
+        request.POST,
+        request.FILES,
+        bijlage_verplicht=False,
+        bewaard=selectors.bewaarde_bijlagen(request.user, sleutel),
+    )
+    if form.is_valid():
+        services.beantwoord(
+            request=request,
+            gesprek=gesprek,
+            van=Partij.ABB,
+            inhoud=form.cleaned_data["inhoud"],
+            bijlagen=form.cleaned_data["bijlagen"],
+            bewaarde=form.cleaned_data["bewaarde_bijlagen"],
+        )
+        messages.success(request, f"Het bericht is verstuurd naar {gesprek.bestuur.volledige_naam}.")
+        return redirect("berichten:abb-gesprek", gesprek_id=gesprek.uuid)
+    return _abb_gesprek_page(
+        request, gesprek, form, status=400, bewaard=_bewaar_na_fout(request, form, sleutel)
+    )
+
+
+@requires_abb()
+def abb_bijlage(request, bijlage_id):
+    return download_response(get_object_or_404(BerichtBijlage, uuid=bijlage_id))

@@ -18,3 +18,5 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Loket voor Lokale Besturen <noreply@lokaalbestuur.vlaanderen.be>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address, for links in mails sent by tasks (no request there), e.g. https://loket.vlaanderen.be
+LOKET_BASE_URL = env("LOKET_BASE_URL", default="")

@@ -27,3 +27,7 @@ CELERY_BEAT_SCHEDULE["berichten-openstaande-mails"] = {
     "task": "berichten.tasks.mail_openstaande_berichten",
     "schedule": crontab(minute="*/15"),
 }
+CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
+    "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
+    "schedule": crontab(minute=30, hour=3),
+}

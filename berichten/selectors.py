@@ -1,0 +1,61 @@
+"""Reads of the Berichtencentrum. Bestuur-side reads start from .for_bestuur()."""
+
+import uuid
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from toezicht.models import Melding
+
+from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie
+
+
+def gesprekken_voor_bestuur(bestuur):
+    return Gesprek.objects.for_bestuur(bestuur).select_related(
+        "bestuur__classificatie", "melding__besluittype"
+    )
+
+
+def alle_gesprekken():
+    """ABB side: every conversation of every bestuur."""
+    return Gesprek.objects.select_related("bestuur__classificatie", "melding__besluittype")
+
+
+def berichten_van(gesprek):
+    return (
+        Bericht.objects.filter(gesprek=gesprek)
+        .select_related("gesprek__bestuur__classificatie")
+        .prefetch_related(Prefetch("bijlagen", queryset=BerichtBijlage.objects.order_by("id")))
+        .order_by("verzonden_op", "id")
+    )
+
+
+def bijlagen_voor_bestuur(bestuur):
+    return BerichtBijlage.objects.for_bestuur(bestuur)
+
+
+def mailconfiguratie(bestuur):
+    return MailConfiguratie.objects.for_bestuur(bestuur).first() or MailConfiguratie(bestuur=bestuur)
+
+
+def verstuurde_melding(waarde):
+    """ABB side: the sent Toezicht melding a new conversation is about (?melding=<uuid>), or None."""
+    try:
+        uuid.UUID(str(waarde))
+    except ValueError:
+        return None
+    return (
+        Melding.objects.verstuurd()
+        .filter(uuid=waarde)
+        .select_related("bestuur__classificatie", "besluittype")
+        .first()
+    )
+
+
+BEWAARTERMIJN_UREN = 24
+
+
+def bewaarde_bijlagen(user, sleutel):
+    """Uploads kept from this person's refused attempt at this form (services.bewaar_bijlagen)."""
+    sinds = timezone.now() - timezone.timedelta(hours=BEWAARTERMIJN_UREN)
+    return BerichtBijlage.objects.bewaard(user=user, sleutel=sleutel, sinds=sinds)

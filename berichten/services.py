@@ -1,0 +1,214 @@
+"""Writes of the Berichtencentrum: keyword-only, atomic, validated, audited; mails queued on commit."""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from loket import audit
+
+from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie, Partij
+
+logger = logging.getLogger(__name__)
+
+
+def _queue_mail(bericht_id):
+    """Queue the notification mail. The message itself is already committed: a failing queue (or an eager
+    task that exhausted its retries) is logged, never turned into an error for the person who wrote."""
+    from celery.exceptions import Retry
+
+    from .tasks import mail_nieuw_bericht
+
+    try:
+        mail_nieuw_bericht.delay(bericht_id)
+    except Retry:
+        logger.info("Mail voor bericht %s wordt later opnieuw geprobeerd", bericht_id)
+    except Exception:
+        logger.exception("Mail voor bericht %s kon niet verstuurd of ingepland worden", bericht_id)
+
+
+def _auteur_naam(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _voeg_bericht_toe(*, gesprek, van, auteur, inhoud, bijlagen, bewaarde=()):
+    now = timezone.now()
+    bericht = Bericht(
+        gesprek=gesprek,
+        van=van,
+        auteur=auteur,
+        auteur_naam=_auteur_naam(auteur),
+        verzonden_op=now,
+        inhoud=inhoud,
+    )
+    bericht.full_clean()
+    bericht.save()
+    for upload in bijlagen:
+        bijlage = BerichtBijlage(bericht=bericht)
+        bijlage.set_upload(upload)
+        bijlage.save()
+    if bewaarde:
+        # Kept uploads of an earlier, refused attempt: only the uploader's own, never another message's.
+        BerichtBijlage.objects.filter(
+            pk__in=[b.pk for b in bewaarde], bericht__isnull=True, opgeladen_door=auteur
+        ).update(bericht=bericht, sleutel="")
+    if van == Partij.BESTUUR and not bericht.bijlagen.exists():
+        raise ValidationError({"bijlagen": "Voeg minstens één bijlage toe aan uw antwoord."})
+
+    gesprek.laatste_bericht_op = now
+    gesprek.laatste_bericht_van = van
+    if van == Partij.ABB:
+        gesprek.gelezen_door_bestuur = False
+        gesprek.gelezen_door_abb = True
+        gesprek.antwoord_verwacht_tegen = (
+            timezone.localdate(now) + timedelta(days=gesprek.reactietermijn_dagen)
+            if gesprek.reactietermijn_dagen
+            else None
+        )
+    else:
+        gesprek.gelezen_door_abb = False
+        gesprek.gelezen_door_bestuur = True
+        gesprek.antwoord_verwacht_tegen = None
+    gesprek.full_clean()
+    gesprek.save()
+    if van == Partij.ABB:
+        transaction.on_commit(partial(_queue_mail, bericht.pk), robust=True)
+    return bericht
+
+
+@transaction.atomic
+def start_gesprek(
+    *,
+    request,
+    bestuur,
+    type_communicatie,
+    betreft,
+    dossiernummer,
+    reactietermijn_dagen,
+    inhoud,
+    bijlagen=(),
+    bewaarde=(),
+    melding=None,
+):
+    """ABB starts a conversation with a bestuur with a first message."""
+    gesprek = Gesprek(
+        bestuur=bestuur,
+        type_communicatie=type_communicatie,
+        betreft=betreft,
+        dossiernummer=dossiernummer,
+        reactietermijn_dagen=reactietermijn_dagen,
+        melding=melding,
+    )
+    gesprek.full_clean()
+    gesprek.save()
+    bericht = _voeg_bericht_toe(
+        gesprek=gesprek,
+        van=Partij.ABB,
+        auteur=request.user,
+        inhoud=inhoud,
+        bijlagen=bijlagen,
+        bewaarde=bewaarde,
+    )
+    audit.record(
+        request=request,
+        bestuur=bestuur,
+        actie="berichten.gesprek.gestart",
+        obj=gesprek,
+        omschrijving=f"Gesprek gestart met {bestuur.volledige_naam}: {dossiernummer} – {betreft}",
+        na={
+            "type_communicatie": type_communicatie,
+            "dossiernummer": dossiernummer,
+            "reactietermijn_dagen": reactietermijn_dagen,
+            "melding": str(melding.uuid) if melding else None,
+            "bericht": str(bericht.uuid),
+            "bijlagen": [b.naam for b in bericht.bijlagen.all()],
+        },
+    )
+    return gesprek
+
+
+@transaction.atomic
+def beantwoord(*, request, gesprek, van, inhoud, bijlagen, bewaarde=()):
+    """A new message in an existing conversation, by the bestuur or by ABB.
+
+    A bestuur's answer needs at least one attachment (DESIGN.md); the form checks it, and so does this service.
+    """
+    if van == Partij.BESTUUR and getattr(request, "bestuur", None) != gesprek.bestuur:
+        raise PermissionDenied("Enkel het bestuur van het gesprek kan erin antwoorden.")
+    if van == Partij.BESTUUR and not bijlagen and not bewaarde:
+        raise ValidationError({"bijlagen": "Voeg minstens één bijlage toe aan uw antwoord."})
+    gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
+    bericht = _voeg_bericht_toe(
+        gesprek=gesprek, van=van, auteur=request.user, inhoud=inhoud, bijlagen=bijlagen, bewaarde=bewaarde
+    )
+    audit.record(
+        request=request,
+        bestuur=gesprek.bestuur,
+        actie="berichten.bericht.verstuurd",
+        obj=bericht,
+        omschrijving=f"Bericht van {bericht.van_naam} in {gesprek.dossiernummer} – {gesprek.betreft}",
+        na={"gesprek": str(gesprek.uuid), "van": van, "bijlagen": [b.naam for b in bericht.bijlagen.all()]},
+    )
+    return bericht
+
+
+@transaction.atomic
+def bewaar_bijlagen(*, request, sleutel, bijlagen):
+    """A form was refused but its files were fine: keep them (for this person and this form only), so they
+    need not be chosen again. Unused kept uploads are removed after a day (tasks.ruim_bewaarde_bijlagen_op)."""
+    bewaard = []
+    for upload in bijlagen:
+        bijlage = BerichtBijlage(opgeladen_door=request.user, sleutel=sleutel)
+        bijlage.set_upload(upload)
+        bijlage.save()
+        bewaard.append(bijlage)
+    if bewaard:
+        audit.record(
+            request=request,
+            actie="berichten.bijlage.bewaard",
+            omschrijving=f"{len(bewaard)} bijlage(n) bewaard na een geweigerd formulier",
+            na={"sleutel": sleutel, "bijlagen": [b.naam for b in bewaard]},
+        )
+    return bewaard
+
+
+@transaction.atomic
+def markeer_gelezen(*, request, gesprek, door):
+    """Opening a conversation marks it read for that side; recorded once, when it changes."""
+    veld = "gelezen_door_bestuur" if door == Partij.BESTUUR else "gelezen_door_abb"
+    updated = Gesprek.objects.filter(pk=gesprek.pk, **{veld: False}).update(**{veld: True})
+    setattr(gesprek, veld, True)
+    if updated:
+        audit.record(
+            request=request,
+            bestuur=gesprek.bestuur,
+            actie="berichten.gesprek.gelezen",
+            obj=gesprek,
+            omschrijving=f"Gesprek {gesprek.dossiernummer} gelezen door {'het bestuur' if door == Partij.BESTUUR else 'ABB'}",
+        )
+    return bool(updated)
+
+
+@transaction.atomic
+def bewaar_mailconfiguratie(*, request, bestuur, ontvang_mails, adressen):
+    config, _ = MailConfiguratie.objects.select_for_update().get_or_create(bestuur=bestuur)
+    voor = {"ontvang_mails": config.ontvang_mails, "adressen": list(config.adressen)}
+    config.ontvang_mails = ontvang_mails
+    config.adressen = list(dict.fromkeys(adressen))
+    config.full_clean()
+    config.save()
+    audit.record(
+        request=request,
+        bestuur=bestuur,
+        actie="berichten.mailconfiguratie.gewijzigd",
+        obj=config,
+        omschrijving="Mailinstellingen van het berichtencentrum gewijzigd",
+        voor=voor,
+        na={"ontvang_mails": config.ontvang_mails, "adressen": config.adressen},
+    )
+    return config

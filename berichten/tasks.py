@@ -1,0 +1,118 @@
+"""Celery tasks of the Berichtencentrum: ids in, idempotent, bounded in time."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Bericht, MailConfiguratie, MailVerzending, Partij
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=10,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def mail_nieuw_bericht(self, bericht_id):
+    """Mail every address the bestuur configured, once per message and address.
+
+    An address is done when its MailVerzending has `verzonden_op`; a retry (or a second run) skips it. The row
+    is locked while sending, so two workers never send the same mail twice. An SMTP error rolls back only that
+    address and makes Celery retry the task with backoff; the message itself is never touched.
+    """
+    bericht = Bericht.objects.select_related("gesprek__bestuur__classificatie").filter(pk=bericht_id).first()
+    if bericht is None or bericht.van != Partij.ABB:
+        return 0
+    config = MailConfiguratie.objects.filter(bestuur=bericht.gesprek.bestuur).first()
+    adressen = config.actieve_adressen if config else []
+    verzonden = 0
+    for adres in adressen:
+        with transaction.atomic():
+            verzending, _ = MailVerzending.objects.get_or_create(bericht=bericht, adres=adres)
+            verzending = MailVerzending.objects.select_for_update().get(pk=verzending.pk)
+            if verzending.verzonden_op is not None:
+                continue
+            _mail(bericht, adres)
+            verzending.verzonden_op = timezone.now()
+            verzending.save(update_fields=["verzonden_op"])
+            verzonden += 1
+    if verzonden:
+        logger.info("Bericht %s: %s mail(s) verstuurd", bericht_id, verzonden)
+    return verzonden
+
+
+def _mail(bericht, adres):
+    gesprek = bericht.gesprek
+    base_url = (settings.LOKET_BASE_URL or "").rstrip("/")
+    context = {
+        "bericht": bericht,
+        "gesprek": gesprek,
+        "link": f"{base_url}{reverse('berichten:gesprek', args=[gesprek.uuid])}" if base_url else "",
+    }
+    message = EmailMessage(
+        # One line, whatever was typed: a newline in a header would make the mail unsendable.
+        subject=" ".join(
+            f"Nieuw bericht in het Berichtencentrum: {gesprek.dossiernummer} – {gesprek.betreft}".split()
+        )[:200],
+        body=render_to_string("berichten/mail_nieuw_bericht.txt", context),
+        to=[adres],
+    )
+    message.send(fail_silently=False)
+
+
+@shared_task(soft_time_limit=120, time_limit=150)
+def mail_openstaande_berichten(dagen=7, marge_minuten=10):
+    """Safety net (Celery beat): queue the mail again for recent ABB messages that some configured address did
+    not get yet, e.g. when the broker was down at commit time. mail_nieuw_bericht is idempotent, so a message
+    whose task is still retrying is harmless to queue twice."""
+    nu = timezone.now()
+    configs = {
+        c.bestuur_id: set(c.actieve_adressen) for c in MailConfiguratie.objects.filter(ontvang_mails=True)
+    }
+    berichten = (
+        Bericht.objects.filter(
+            van=Partij.ABB,
+            gesprek__bestuur_id__in=list(configs),
+            verzonden_op__gte=nu - timedelta(days=dagen),
+            verzonden_op__lte=nu - timedelta(minutes=marge_minuten),
+        )
+        .select_related("gesprek")
+        .prefetch_related("mails")
+    )
+    opnieuw = 0
+    for bericht in berichten:
+        verstuurd = {m.adres for m in bericht.mails.all() if m.verzonden_op}
+        if configs[bericht.gesprek.bestuur_id] - verstuurd:
+            mail_nieuw_bericht.delay(bericht.pk)
+            opnieuw += 1
+    return opnieuw
+
+
+@shared_task(soft_time_limit=120, time_limit=150)
+def ruim_bewaarde_bijlagen_op(uren=48):
+    """Celery beat: remove uploads kept for a refused form that were never sent (file and row)."""
+    from .models import BerichtBijlage
+
+    oud = BerichtBijlage.objects.filter(
+        bericht__isnull=True, aangemaakt_op__lt=timezone.now() - timedelta(hours=uren)
+    )
+    verwijderd = 0
+    for bijlage in oud.iterator():
+        bijlage.bestand.delete(save=False)
+        bijlage.delete()
+        verwijderd += 1
+    return verwijderd
