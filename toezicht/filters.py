@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from loket.models import Bestuurseenheid, Classificatie, Provincie
+from loket.search import text_search
 
 from .models import BesluitType, Melding
 
@@ -125,8 +125,4 @@ class AbbMeldingFilter(django_filters.FilterSet):
         )
 
     def zoek(self, queryset, name, value):
-        for woord in value.split():
-            queryset = queryset.filter(
-                Q(bestuur__naam__icontains=woord) | Q(besluittype__label__icontains=woord)
-            )
-        return queryset
+        return text_search(queryset, ["bestuur__naam", "besluittype__label"], value)

@@ -326,6 +326,15 @@ def test_abb_queue_shows_sent_meldingen_of_all_besturen_never_concepts(abb_lezer
     ) == ["Politiereglement"]
 
 
+def test_abb_queue_full_text_search_on_bestuur_and_type(abb_lezer, aalst, gent):
+    verstuurde_melding(aalst, besluittype=besluittype("Politiereglement"))
+    verstuurde_melding(gent, besluittype=besluittype("Retributiereglement"))
+    assert labels(abb_lezer.get(url("abb-index") + "?q=aal")) == ["Politiereglement"]  # word prefix
+    assert labels(abb_lezer.get(url("abb-index") + "?q=retributie+gent")) == ["Retributiereglement"]
+    assert labels(abb_lezer.get(url("abb-index") + "?q=gent+politiereglement")) == []  # every word must match
+    assert abb_lezer.get(url("abb-index") + "?q=%27%26%7C%21").status_code == 200  # operators are plain text
+
+
 def test_abb_cannot_open_a_concept(abb_lezer, aalst):
     assert abb_lezer.get(url("abb-detail", MeldingFactory(bestuur=aalst))).status_code == 404
 
