@@ -16,3 +16,4 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "bestuur__classificatie"]
     search_fields = ["user__last_name", "bestuur__naam"]
     raw_id_fields = ["user", "bestuur"]
+    readonly_fields = ["eerste_aanmelding", "laatste_aanmelding"]

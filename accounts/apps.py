@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Gebruikers"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .services import bewaar_sessie_versie
+
+        user_logged_in.connect(bewaar_sessie_versie, dispatch_uid="loket-sessie-versie")

@@ -1,6 +1,7 @@
 from django import forms
 
 from loket import modules
+from loket.access import impersonation_roles
 
 
 class MockLoginForm(forms.Form):
@@ -25,3 +26,22 @@ class MockLoginForm(forms.Form):
 
 class SwitchForm(forms.Form):
     bestuur = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ImpersonatieForm(forms.Form):
+    rollen = forms.MultipleChoiceField(
+        label="Rechten", widget=forms.CheckboxSelectMultiple(attrs={"class": "au-c-control__input"}),
+        required=False,
+        help_text="U werkt met deze rechten van het bestuur. Beheerders- en ABB-rechten zijn nooit mogelijk.",
+    )  # fmt: skip
+
+    def __init__(self, *args, bestuur, **kwargs):
+        super().__init__(*args, **kwargs)
+        roles = impersonation_roles(bestuur, modules.eligible_roles(bestuur))
+        self.fields["rollen"].choices = [(r, modules.ROLE_LABELS[r]) for r in roles]
+        self.fields["rollen"].initial = roles
+
+    def clean_rollen(self):
+        if not self.cleaned_data["rollen"]:
+            raise forms.ValidationError("Kies minstens één recht.")
+        return self.cleaned_data["rollen"]

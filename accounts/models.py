@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from loket import modules
 
@@ -12,6 +13,8 @@ class User(AbstractUser):
 
     rrn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     vo_id = models.CharField("VO-id", max_length=100, blank=True)
+    # Raised by "afmelden op alle toestellen": every session that logged in with a lower version is ended.
+    sessie_versie = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "gebruiker"
@@ -43,7 +46,8 @@ class Membership(models.Model):
     rollen = models.JSONField(default=list)
     bron = models.CharField(max_length=10, choices=Bron.choices, default=Bron.IDP)
     eerste_aanmelding = models.DateTimeField(auto_now_add=True)
-    laatste_aanmelding = models.DateTimeField(auto_now=True)
+    # Set by the login sync only (IdP or mock login): not by any other save of the row.
+    laatste_aanmelding = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -64,3 +68,23 @@ class Membership(models.Model):
     @property
     def role_labels(self):
         return [modules.ROLE_LABELS.get(r, f"{r} (onbekend)") for r in self.rollen]
+
+    @property
+    def rol_details(self):
+        """Each role received, for "Gebruikers en rechten": label, and whether it grants anything here."""
+        result = []
+        for rol in self.rollen:
+            module = modules.MODULES_BY_ROLE.get(rol)
+            if module is not None:
+                geldig = module.eligible(self.bestuur)
+            else:
+                geldig = rol in modules.KNOWN_ROLES and self.bestuur.is_abb
+            result.append(
+                {
+                    "rol": rol,
+                    "label": modules.ROLE_LABELS.get(rol, f"{rol} (onbekend)"),
+                    "bekend": rol in modules.KNOWN_ROLES,
+                    "geldig": geldig,
+                }
+            )
+        return result

@@ -12,4 +12,8 @@ urlpatterns = [
     path("afmelden/", views.afmelden, name="afmelden"),
     path("bestuur/wissel/", views.wissel_bestuur, name="wissel-bestuur"),
     path("gebruikers-en-rechten/", views.gebruikers, name="gebruikers"),
+    path("mijn-aanmelding/", views.sessies, name="sessies"),
+    path("mijn-aanmelding/overal-afmelden/", views.overal_afmelden, name="overal-afmelden"),
+    path("beheer/impersonatie/", views.impersonatie, name="impersonatie"),
+    path("beheer/impersonatie/stop/", views.impersonatie_stop, name="impersonatie-stop"),
 ]

@@ -4,20 +4,24 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from loket import audit
-from loket.access import public, requires_login, requires_module
+from loket.access import public, requires_admin, requires_login, requires_module
 from loket.context_processors import mock_login_enabled
 from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import Bestuurseenheid
+from loket.modules import get_module
 
 from . import oidc, services
-from .forms import MockLoginForm
+from .filters import GebruikerFilter
+from .forms import ImpersonatieForm, MockLoginForm
 from .models import Membership, User
 
 
@@ -101,10 +105,10 @@ def mock_login(request):
             username=f"mock-{voornaam}-{achternaam}".lower().replace(" ", "-")[:150],
             defaults={"first_name": voornaam, "last_name": achternaam},
         )
-        # Keep this test person's other besturen, so logging in twice gives two besturen in the switcher.
-        grants = {m.bestuur: m.rollen for m in user.memberships.select_related("bestuur")}
-        grants[bestuur] = form.cleaned_data["rollen"]
-        services.sync_memberships(user=user, grants=grants, bron=Membership.Bron.MOCK)
+        # Keeps this test person's other besturen, so logging in twice gives two besturen in the switcher.
+        services.aanmelden_via_testaanmelding(
+            request=request, user=user, bestuur=bestuur, rollen=form.cleaned_data["rollen"]
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[ACTIVE_BESTUUR_SESSION_KEY] = bestuur.pk
         messages.success(
@@ -137,6 +141,9 @@ def afmelden(request):
 @require_POST
 @requires_login
 def wissel_bestuur(request):
+    if request.impersonator is not None:
+        messages.error(request, "U werkt als een bestuur: stop dat eerst om van bestuur te wisselen.")
+        return redirect("loket:dashboard")
     bestuur = Bestuurseenheid.objects.filter(uuid=request.POST.get("bestuur", "")).first()
     if bestuur is None or not services.switch_bestuur(request=request, bestuur=bestuur):
         messages.error(request, "U hebt geen rechten voor dat bestuur.")
@@ -145,26 +152,130 @@ def wissel_bestuur(request):
     return redirect("loket:dashboard")
 
 
+# --- Gebruikers en rechten (lokale beheerders) ------------------------------------------------------------
+
+CSV_GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cel(value):
+    """A CSV cell a spreadsheet will not run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(CSV_GEVAARLIJK) else text
+
+
+def _datum(value):
+    return f"{timezone.localtime(value):%d-%m-%Y %H:%M}" if value else ""
+
+
 @requires_module("gebruikers")
 def gebruikers(request):
     """Lokale beheerders: who of their bestuur logged in, with which rights (granted in the IdP, not here)."""
     memberships = (
         Membership.objects.for_bestuur(request.bestuur)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
+        .select_related("user", "bestuur__classificatie")
+        .order_by("user__last_name", "user__first_name", "pk")
     )
-    query = request.GET.get("q", "").strip()
-    if query:
-        memberships = memberships.filter(user__last_name__icontains=query) | memberships.filter(
-            user__first_name__icontains=query
-        )
+    filterset = GebruikerFilter(request.GET or None, queryset=memberships, bestuur=request.bestuur)
+    memberships = filterset.qs
     if request.GET.get("formaat") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="gebruikers-en-rechten.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
         writer = csv.writer(response, delimiter=";")
         writer.writerow(["Voornaam", "Achternaam", "Rechten", "Eerste aanmelding", "Laatste aanmelding"])
         for m in memberships:
-            writer.writerow([m.user.first_name, m.user.last_name, ", ".join(m.role_labels),
-                             f"{m.eerste_aanmelding:%d-%m-%Y %H:%M}", f"{m.laatste_aanmelding:%d-%m-%Y %H:%M}"])  # fmt: skip
+            writer.writerow(
+                [
+                    csv_cel(m.user.first_name),
+                    csv_cel(m.user.last_name),
+                    csv_cel(", ".join(m.role_labels)),
+                    _datum(m.eerste_aanmelding),
+                    _datum(m.laatste_aanmelding),
+                ]
+            )
         return response
-    return render(request, "accounts/gebruikers.html", {"memberships": memberships, "query": query})
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/gebruikers.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "memberships": page.object_list,
+            "module": get_module("gebruikers"),
+        },
+    )
+
+
+# --- Sessions ----------------------------------------------------------------------------------------------
+
+
+@requires_login
+def sessies(request):
+    """Mijn aanmelding: when this session ends, and "afmelden op alle toestellen"."""
+    return render(
+        request,
+        "accounts/sessies.html",
+        {"inactief_minuten": settings.SESSION_COOKIE_AGE // 60},
+    )
+
+
+@require_POST
+@requires_login
+def overal_afmelden(request):
+    id_token = oidc.session_id_token(request)
+    provider_id = request.session.get(oidc.PROVIDER_SESSION_KEY)
+    services.overal_afmelden(request=request)
+    logout(request)
+    messages.info(request, "U bent afgemeld op alle toestellen en browsers.")
+    return redirect(oidc.end_session_url(request, id_token, provider_id) or "loket:start")
+
+
+# --- Impersonation (ABB functioneel beheerders) ------------------------------------------------------------
+
+
+@requires_admin
+def impersonatie(request):
+    """Step 1: search a bestuur. Step 2: choose the rights to work with, and start."""
+    query = request.GET.get("q", "").strip()
+    gekozen = request.POST.get("bestuur") or request.GET.get("bestuur")
+    bestuur = None
+    if gekozen:
+        bestuur = (
+            Bestuurseenheid.objects.actief().select_related("classificatie").filter(uuid=gekozen).first()
+        )
+        if bestuur is not None and bestuur.is_abb:
+            bestuur = None
+    if bestuur is None:
+        results = []
+        if query:
+            results = [
+                b
+                for b in Bestuurseenheid.objects.actief().search(query).select_related("classificatie")[:26]
+                if not b.is_abb
+            ][:25]
+        return render(
+            request,
+            "accounts/impersonatie_zoek.html",
+            {"query": query, "results": results, "niet_gevonden": bool(gekozen)},
+        )
+    form = ImpersonatieForm(request.POST or None, bestuur=bestuur)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_impersonatie(request=request, bestuur=bestuur, rollen=form.cleaned_data["rollen"])
+        except services.ImpersonatieFout as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"U werkt nu als {bestuur.volledige_naam}.")
+            return redirect("loket:dashboard")
+    return render(request, "accounts/impersonatie_rechten.html", {"bestuur": bestuur, "form": form})
+
+
+@require_POST
+@requires_login
+def impersonatie_stop(request):
+    bestuur = services.stop_impersonatie(request=request)
+    if bestuur is not None:
+        messages.success(request, f"U werkt niet meer als {bestuur.volledige_naam}.")
+        return redirect("accounts:impersonatie")
+    return redirect("loket:dashboard")

@@ -101,6 +101,16 @@ class Rights:
         return bool(self.modules) or self.is_abb_reader or self.is_admin
 
 
+def impersonation_roles(bestuur, roles):
+    """The roles an admin may use while acting as `bestuur`: module roles the bestuur is eligible for, never
+    LoketLB-admin nor an ABB role (impersonation cannot escalate)."""
+    if bestuur is None or bestuur.is_abb:
+        return []
+    allowed = {m.role for m in modules.MODULES if m.eligible(bestuur)}
+    allowed -= {modules.ADMIN_ROLE, *modules.ABB_ROLES}
+    return sorted(set(roles) & allowed)
+
+
 def get_for_bestuur(queryset, request, **lookup):
     """Fetch one object of the active bestuur; anything else (another bestuur's, a forged id) is a 404."""
     return get_object_or_404(queryset.for_bestuur(request.bestuur), **lookup)

@@ -34,8 +34,9 @@ class ConceptAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["tijdstip", "gebruiker_naam", "bestuur", "actie", "omschrijving"]
+    list_display = ["tijdstip", "gebruiker_naam", "namens", "bestuur", "actie", "omschrijving"]
     list_filter = ["actie"]
+    list_select_related = ["bestuur__classificatie", "namens"]
     search_fields = ["gebruiker_naam", "omschrijving", "object_id"]
     date_hierarchy = "tijdstip"
 
@@ -47,3 +48,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        return {}  # not even the "delete selected" action

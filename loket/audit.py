@@ -1,20 +1,46 @@
-"""Named business events ("melding verstuurd", "bericht gelezen"). Services call `record` inside their
-transaction, so an event exists exactly when its write does."""
+"""The audit trail: named business events ("melding verstuurd", "bericht gelezen") and admin changes.
+
+Services call `record` inside their transaction, so an event exists exactly when its write does. Every event
+carries who (gebruiker), for which bestuur, and, when an ABB beheerder acts as a bestuur (impersonation), the
+beheerder in `namens`. `ActiveBestuurMiddleware` keeps the current request in a context variable, so even an
+event recorded without `request=` (a service that passes `user=`/`bestuur=` only) still carries the impersonator.
+"""
+
+import json
+from contextvars import ContextVar
+
+from django.core import serializers
 
 from .models import AuditEvent
 
+_current_request = ContextVar("loket_audit_request", default=None)
+
+# Never in the trail: secrets and identifying numbers (the rrn is kept hashed only, and even that stays out).
+VERBORGEN_VELDEN = frozenset({"password", "rrn_hash", "secret", "token", "token_secret"})
+
+
+def set_current_request(request):
+    return _current_request.set(request)
+
+
+def reset_current_request(token):
+    _current_request.reset(token)
+
+
+def current_request():
+    return _current_request.get()
+
 
 def record(*, request=None, user=None, bestuur=None, actie, obj=None, omschrijving="", voor=None, na=None):
+    context = request if request is not None else current_request()
     if request is not None:
         user = user or request.user
         bestuur = bestuur or getattr(request, "bestuur", None)
-        namens = getattr(request, "impersonator", None)
-    else:
-        namens = None
+    namens = getattr(context, "impersonator", None) if context is not None else None
     user = user if user is not None and getattr(user, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         gebruiker=user,
-        gebruiker_naam=user.get_full_name() if user else "",
+        gebruiker_naam=(user.get_full_name() or user.username) if user else "",
         namens=namens,
         bestuur=bestuur,
         actie=actie,
@@ -24,3 +50,16 @@ def record(*, request=None, user=None, bestuur=None, actie, obj=None, omschrijvi
         voor=voor,
         na=na,
     )
+
+
+def snapshot(obj):
+    """The object's field values as JSON-safe data (for voor/na), without secrets or identifying numbers."""
+    data = json.loads(serializers.serialize("json", [obj]))[0]["fields"]
+    return {k: v for k, v in data.items() if k not in VERBORGEN_VELDEN}
+
+
+def geschiedenis(obj, bestuur):
+    """A bestuur's own events about one object (melding, rapport, functionaris, ...), newest first.
+
+    For the bestuur-side "Geschiedenis": `{% load loket_audit %}{% geschiedenis obj %}`."""
+    return AuditEvent.objects.for_bestuur(bestuur).for_object(obj).select_related("namens")

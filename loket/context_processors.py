@@ -14,13 +14,14 @@ def loket(request):
         "mock_login_enabled": mock_login_enabled(),
         "all_modules": modules.MODULES,
         "switchable": _switchable(request),
+        "impersonator": getattr(request, "impersonator", None),
     }
 
 
 def _switchable(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
+    if user is None or not user.is_authenticated or getattr(request, "impersonator", None) is not None:
+        return []  # while an admin works as a bestuur, the switcher offers nothing
     from accounts.selectors import switchable_memberships
 
     return switchable_memberships(user)

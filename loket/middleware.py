@@ -1,16 +1,32 @@
+import hashlib
 import logging
+import time
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.shortcuts import render
 
-from .access import Rights, Rule, access_rule
+from . import audit
+from .access import Rights, Rule, access_rule, impersonation_roles
 
 logger = logging.getLogger(__name__)
 ACTIVE_BESTUUR_SESSION_KEY = "loket_bestuur_id"
+# Set while an ABB beheerder (LoketLB-admin) acts as a bestuur: {"bestuur_id": pk, "rollen": [...]}.
+IMPERSONATIE_SESSION_KEY = "loket_impersonatie"
+# The user's session version when this session logged in; "afmelden op alle toestellen" raises the user's.
+SESSIE_VERSIE_SESSION_KEY = "loket_sessie_versie"
 
 
 class ActiveBestuurMiddleware:
-    """Puts the active bestuur and the person's rights for it on the request (request.bestuur, request.rights)."""
+    """Puts the active bestuur and the person's rights for it on the request (request.bestuur, request.rights).
+
+    Also: ends a session that "afmelden op alle toestellen" revoked, and applies an admin's impersonation
+    (request.impersonator = the real admin; request.bestuur/request.rights = the impersonated bestuur and the
+    chosen module rights, never admin or ABB roles). The request is kept as the audit context.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,6 +35,10 @@ class ActiveBestuurMiddleware:
         request.bestuur = None
         request.membership = None
         request.rights = Rights()
+        request.impersonator = None
+        if request.user.is_authenticated and not sessie_geldig(request):
+            logout(request)
+            messages.info(request, "Uw sessie werd beëindigd. Meld u opnieuw aan.")
         if request.user.is_authenticated:
             from accounts.selectors import active_membership
 
@@ -28,7 +48,49 @@ class ActiveBestuurMiddleware:
                 request.bestuur = membership.bestuur
                 request.rights = Rights(membership.bestuur, membership.rollen)
                 request.session[ACTIVE_BESTUUR_SESSION_KEY] = membership.bestuur_id
-        return self.get_response(request)
+            if IMPERSONATIE_SESSION_KEY in request.session:
+                apply_impersonation(request)
+        token = audit.set_current_request(request)
+        try:
+            return self.get_response(request)
+        finally:
+            audit.reset_current_request(token)
+
+
+def sessie_geldig(request):
+    return request.session.get(SESSIE_VERSIE_SESSION_KEY, 0) == getattr(request.user, "sessie_versie", 0)
+
+
+def apply_impersonation(request):
+    """Only a person who is (still) LoketLB-admin on their own ABB session may act as another bestuur."""
+    from .models import Bestuurseenheid
+
+    data = request.session.get(IMPERSONATIE_SESSION_KEY) or {}
+    bestuur = None
+    if request.rights.is_admin and isinstance(data, dict):
+        bestuur = (
+            Bestuurseenheid.objects.select_related("classificatie")
+            .filter(pk=data.get("bestuur_id"), actief=True)
+            .first()
+        )
+    if bestuur is None or bestuur.is_abb:
+        request.session.pop(IMPERSONATIE_SESSION_KEY, None)
+        audit.record(
+            user=request.user,
+            bestuur=Bestuurseenheid.objects.filter(
+                pk=data.get("bestuur_id") if isinstance(data, dict) else None
+            )
+            .select_related("classificatie")
+            .first(),
+            actie="accounts.impersonatie_gestopt",
+            omschrijving="Werken als een bestuur beëindigd: geen beheerrecht meer of bestuur niet meer actief",
+        )
+        return
+    request.impersonator = request.user
+    request.admin_bestuur = request.bestuur
+    request.membership = None
+    request.bestuur = bestuur
+    request.rights = Rights(bestuur, impersonation_roles(bestuur, data.get("rollen") or []))
 
 
 class AccessMiddleware:
@@ -66,3 +128,76 @@ class AccessMiddleware:
 
 def geen_toegang(request):
     return render(request, "403.html", status=403)
+
+
+# --- login attempts --------------------------------------------------------------------------------------
+
+# The views that start or complete a login. The mock login counts only its POST (the login itself).
+LOGIN_VIEWS = {
+    "accounts:mock-login": "POST",
+    "openid_connect_login": None,
+    "openid_connect_callback": None,
+    "accounts:oidc-callback": None,
+}
+
+
+def client_ip(request):
+    """REMOTE_ADDR, or behind LOKET_TRUSTED_PROXIES proxies the address the outermost of them saw."""
+    proxies = getattr(settings, "LOKET_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _hit(kind, value, window):
+    """One attempt in the current fixed window; returns (attempts so far, seconds until the window ends)."""
+    now = int(time.time())
+    digest = hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
+    key = f"loket:aanmeldpogingen:{kind}:{digest}:{now // window}"
+    cache.add(key, 0, window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window + 5)
+        count = 1
+    return count, window - now % window
+
+
+class LoginRateLimitMiddleware:
+    """At most LOKET_LOGIN_RATE_LIMIT_PER_IP login attempts per address and LOKET_LOGIN_RATE_LIMIT_PER_USERNAME
+    per username (the mock login's) in LOKET_LOGIN_RATE_WINDOW seconds; then the Dutch 429 page. Counters live
+    in Django's cache (local memory in development, Redis in production, so shared by every web process)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if name not in LOGIN_VIEWS or (LOGIN_VIEWS[name] and request.method != LOGIN_VIEWS[name]):
+            return None
+        window = max(1, int(getattr(settings, "LOKET_LOGIN_RATE_WINDOW", 300)))
+        checks = [("ip", client_ip(request), getattr(settings, "LOKET_LOGIN_RATE_LIMIT_PER_IP", 100))]
+        if name == "accounts:mock-login":
+            username = f"{request.POST.get('voornaam', '')}-{request.POST.get('achternaam', '')}".lower()
+            checks.append(
+                ("gebruiker", username, getattr(settings, "LOKET_LOGIN_RATE_LIMIT_PER_USERNAME", 10))
+            )
+        for kind, value, limit in checks:
+            count, retry_after = _hit(kind, value, window)
+            if limit and count > limit:
+                logger.warning("Te veel aanmeldpogingen (%s, %s pogingen): %s geweigerd", kind, count, name)
+                response = render(
+                    request,
+                    "accounts/te_veel_pogingen.html",
+                    {"minuten": max(1, (retry_after + 59) // 60)},
+                    status=429,
+                )
+                response["Retry-After"] = str(retry_after)
+                return response
+        return None

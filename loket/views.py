@@ -4,7 +4,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from . import modules
-from .access import public, requires_login
+from .access import public, requires_admin, requires_login
 from .models import Bestuurseenheid
 
 
@@ -64,3 +64,25 @@ def health(request):
 
     Bestuurseenheid.objects.exists()
     return HttpResponse("ok", content_type="text/plain")
+
+
+# --- Beheer (ABB functioneel beheerders, LoketLB-admin) -----------------------------------------------------
+
+
+@requires_admin
+def beheer(request):
+    return render(request, "loket/beheer/index.html")
+
+
+@requires_admin
+def beheer_audit(request):
+    """The audit trail of every module, searchable: bestuur, gebruiker, actie, periode, object."""
+    from django.core.paginator import Paginator
+
+    from .filters import AuditFilter
+    from .models import AuditEvent
+
+    events = AuditEvent.objects.select_related("bestuur__classificatie", "namens")
+    filterset = AuditFilter(request.GET or None, queryset=events)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "loket/beheer/audit.html", {"filter": filterset, "page_obj": page})

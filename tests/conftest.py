@@ -17,6 +17,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (login attempt counters live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """For transactional tests (live server, browser): the flush between tests empties the tables."""

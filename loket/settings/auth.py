@@ -23,6 +23,14 @@ SESSION_COOKIE_AGE = env.int("LOKET_SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Login attempts (IdP login start and callback, mock login) per client address and per username in a window
+# of LOKET_LOGIN_RATE_WINDOW seconds; beyond that the Dutch 429 page "Te veel aanmeldpogingen". Counters live in
+# the cache (Redis in production). Behind N proxies that append to X-Forwarded-For, set LOKET_TRUSTED_PROXIES=N.
+LOKET_LOGIN_RATE_WINDOW = env.int("LOKET_LOGIN_RATE_WINDOW", default=300)
+LOKET_LOGIN_RATE_LIMIT_PER_IP = env.int("LOKET_LOGIN_RATE_LIMIT_PER_IP", default=100)
+LOKET_LOGIN_RATE_LIMIT_PER_USERNAME = env.int("LOKET_LOGIN_RATE_LIMIT_PER_USERNAME", default=10)
+LOKET_TRUSTED_PROXIES = env.int("LOKET_TRUSTED_PROXIES", default=0)
+
 # Keyed hash for the rrn claim (never stored in clear). Defaults to a key derived from SECRET_KEY.
 LOKET_RRN_HASH_KEY = env("LOKET_RRN_HASH_KEY", default="")
 

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "loket.middleware.ActiveBestuurMiddleware",
     "loket.middleware.AccessMiddleware",
+    "loket.middleware.LoginRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
