@@ -3,18 +3,9 @@ the mail configuration can be corrected by a functioneel beheerder (audited by t
 
 from django.contrib import admin
 
+from loket.admin_site import ReadOnlyAdmin
+
 from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie, MailVerzending
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class BerichtInline(admin.StackedInline):

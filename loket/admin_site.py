@@ -93,3 +93,16 @@ class LoketAdminSite(admin.AdminSite):
                 admin_class.__name__, (AuditedAdminMixin, admin_class), {"__module__": admin_class.__module__}
             )
         return super().register(model_or_iterable, admin_class, **options)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For module data: visible to admins, changed only through the module's pages (validated and audited)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
