@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit, rrn
+from loket import audit, outbox, rrn
 from loket.models import Persoon
 
 from . import exports, selectors
@@ -33,7 +33,8 @@ def _snapshot(functionaris):
 def _exports_na_commit():
     from .tasks import genereer_exports
 
-    transaction.on_commit(genereer_exports.delay)
+    # Never fails the write when the broker is down (loket/outbox.py); the nightly beat job rebuilds them anyway.
+    outbox.dispatch_on_commit(genereer_exports)
 
 
 @transaction.atomic

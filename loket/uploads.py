@@ -23,6 +23,14 @@ DANGEROUS_TYPES = {
     "text/x-shellscript", "application/x-shellscript", "application/java-archive", "application/x-msi",
 }  # fmt: skip
 
+# Names that a desktop would run when opened, whatever the content: refused by name (after sanitising).
+DANGEROUS_EXTENSIONS = {
+    ".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".msi", ".msp", ".dll", ".cpl", ".jar", ".js", ".jse",
+    ".vbs", ".vbe", ".wsf", ".wsh", ".ps1", ".hta", ".lnk", ".reg", ".sh", ".app", ".apk",
+}  # fmt: skip
+# Program headers refused even when libmagic does not recognise the rest of the file (truncated or crafted).
+DANGEROUS_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed"}
 OFFICE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -89,6 +97,13 @@ def sniff(uploaded_file):
     return magic.from_buffer(head, mime=True) if head else "application/x-empty"
 
 
+def _head(uploaded_file, size=8):
+    uploaded_file.seek(0)
+    head = uploaded_file.read(size)
+    uploaded_file.seek(0)
+    return head
+
+
 def validate_upload(uploaded_file, policy=ANY_FILE):
     """Return the sniffed content type, or raise a Dutch ValidationError that names the file."""
     name = safe_filename(uploaded_file.name)
@@ -101,9 +116,15 @@ def validate_upload(uploaded_file, policy=ANY_FILE):
             code="too_large",
         )
     content_type = sniff(uploaded_file)
-    if content_type in DANGEROUS_TYPES:
+    if content_type in DANGEROUS_TYPES or _head(uploaded_file).startswith(DANGEROUS_MAGIC):
         raise ValidationError(
             f"Het bestand «{name}» is een programma of script en wordt niet aanvaard.", code="danger"
+        )
+    if os.path.splitext(name)[1].lower() in DANGEROUS_EXTENSIONS:
+        raise ValidationError(
+            f"Het bestand «{name}» heeft een extensie van een programma of script "
+            f"({os.path.splitext(name)[1]}) en wordt niet aanvaard.",
+            code="danger_extension",
         )
     expected = EXTENSION_TYPES.get(os.path.splitext(name)[1].lower())
     if expected is not None and content_type not in expected:

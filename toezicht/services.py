@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit
+from loket import audit, outbox
 
 from . import selectors
 from .models import Melding, MeldingBestand, ToezichtInstelling, ZoekOpdracht
@@ -158,8 +158,9 @@ def verstuur(*, melding, request=None, user=None):
     melding.save()
     audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.melding.verstuurd",
                  obj=melding, omschrijving=f"Melding «{melding.besluittype}» verstuurd.")  # fmt: skip
-    melding_id = melding.pk
-    transaction.on_commit(lambda: stuur_notificatie.delay(melding_id))
+    # Outbox: this row (sent, notificatie_verstuurd_op empty) is the pending notification; if the broker is down
+    # the request still succeeds and the beat job "loket-outbox" queues it again (toezicht.tasks).
+    outbox.dispatch_on_commit(stuur_notificatie, melding.pk)
     return melding
 
 

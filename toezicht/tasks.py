@@ -1,5 +1,7 @@
 """Celery tasks: ids in, idempotent, bounded (settings.CELERY_TASK_SOFT_TIME_LIMIT)."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,7 +9,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from loket import outbox
+
 from .models import Melding, ToezichtInstelling
+
+NOTIFICATIE_VENSTER = timedelta(days=7)  # older unsent notifications are no longer news: left to the helpdesk
 
 
 def ontvangers(melding):
@@ -43,3 +49,16 @@ def stuur_notificatie(melding_id):
         melding.notificatie_verstuurd_op = timezone.now()
         melding.save(update_fields=["notificatie_verstuurd_op"])
     return True
+
+
+@outbox.sweeper("toezicht.notificatie")
+def openstaande_notificaties(ouder_dan):
+    """Sent meldingen (of the last week) whose notification mail has not gone out yet."""
+    ids = Melding.objects.filter(
+        status=Melding.Status.VERSTUURD,
+        notificatie_verstuurd_op__isnull=True,
+        verwijderd_op__isnull=True,
+        verstuurd_op__lte=ouder_dan,
+        verstuurd_op__gte=timezone.now() - NOTIFICATIE_VENSTER,
+    ).values_list("pk", flat=True)
+    return [(stuur_notificatie, (pk,)) for pk in ids]

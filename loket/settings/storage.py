@@ -72,5 +72,5 @@ if S3_BUCKET:
 else:
     STORAGES["bbcdr_outbox"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(MEDIA_ROOT / "outbox"), "base_url": None},
+        "OPTIONS": {"location": str(MEDIA_ROOT / "outbox")},
     }

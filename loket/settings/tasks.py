@@ -16,6 +16,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = "Europe/Brussels"
+# Redis: a message taken by a worker that then vanished (SIGKILL, power loss) is delivered again after this time.
+# (kombu scans for such messages every interval x throttle seconds: 100 s by default.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+# Never hang a web request on a dead broker: fail fast, the outbox (loket/outbox.py) queues it again later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BEAT_SCHEDULE: dict = {}
 # Databank leidinggevenden: rebuild the public downloads nightly (periods start and end at midnight).
 CELERY_BEAT_SCHEDULE["leidinggevenden-exports"] = {
@@ -30,4 +39,9 @@ CELERY_BEAT_SCHEDULE["berichten-openstaande-mails"] = {
 CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
     "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
     "schedule": crontab(minute=30, hour=3),
+}
+# Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down.
+CELERY_BEAT_SCHEDULE["loket-outbox"] = {
+    "task": "loket.outbox.sweep_outbox",
+    "schedule": crontab(minute="*/5"),
 }
