@@ -78,6 +78,25 @@ class Gesprek(models.Model):
         ordering = [models.F("laatste_bericht_op").desc(nulls_last=True), "-id"]
         verbose_name = "gesprek"
         verbose_name_plural = "gesprekken"
+        indexes = [
+            # The inbox (newest first) and its two counters read index ranges of one bestuur, not its rows.
+            models.Index(
+                models.F("bestuur"),
+                models.F("laatste_bericht_op").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="gesprek_inbox_idx",
+            ),
+            models.Index(
+                fields=["bestuur"],
+                condition=models.Q(gelezen_door_bestuur=False),
+                name="gesprek_ongelezen_idx",
+            ),
+            models.Index(
+                fields=["bestuur", "antwoord_verwacht_tegen"],
+                condition=models.Q(antwoord_verwacht_tegen__isnull=False),
+                name="gesprek_termijn_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.dossiernummer} – {self.betreft}"

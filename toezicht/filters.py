@@ -1,7 +1,15 @@
 """Lists filter and sort with django-filter; every filter and the sort live in the URL."""
 
+from datetime import datetime, time, timedelta
+
 import django_filters
 from django import forms
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from loket.models import Bestuurseenheid, Classificatie, Provincie
 from loket.search import text_search
@@ -9,7 +17,53 @@ from loket.search import text_search
 from .models import BesluitType, Melding
 
 DATUM = forms.DateInput(attrs={"type": "date", "class": "au-c-input"}, format="%Y-%m-%d")
-SELECT = forms.Select(attrs={"class": "au-c-input"})
+# The ABB queue's filter choices (besturen and types that sent something) are read from the whole table: cached
+# for a few minutes, so the page's cost does not grow with the number of meldingen (docs/performance.md).
+KEUZES_CACHE_SECONDEN = 300
+
+
+class SnelleSelect(forms.Select):
+    """A <select> with the same HTML as Django's, rendered in Python instead of one template per option.
+
+    The ABB queue offers ~2,000 besturen: through the option template that was most of the page's time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for groep, opties, _index in widget["optgroups"]:
+            if groep is not None:
+                parts.append(format_html('<optgroup label="{}">', groep))
+            for optie in opties:
+                extra = {k: v for k, v in optie["attrs"].items() if k != "selected"}
+                waarde = "" if optie["value"] is None else str(optie["value"])
+                parts.append(
+                    f'<option value="{escape(waarde)}"{flatatt(extra) if extra else ""}'
+                    f"{' selected' if optie['selected'] else ''}>{escape(optie['label'])}</option>"
+                )
+            if groep is not None:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value is escaped)
+
+
+SELECT = SnelleSelect(attrs={"class": "au-c-input"})
+
+
+class VerstuurdFilter(django_filters.DateFilter):
+    """A day in Europe/Brussels as a range of verstuurd_op (local midnight to midnight): the index on verstuurd_op
+    applies and PostgreSQL estimates the rows well, unlike a filter on the date of the timestamp."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        if self.lookup_expr == "gte":
+            return qs.filter(verstuurd_op__gte=_middernacht(value))
+        return qs.filter(verstuurd_op__lt=_middernacht(value + timedelta(days=1)))
+
+
+def _middernacht(dag):
+    return timezone.make_aware(datetime.combine(dag, time.min))
 
 
 def datum_filter(label, field_name, lookup_expr):
@@ -40,8 +94,12 @@ class MeldingFilter(django_filters.FilterSet):
     )
     zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
     zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
-    verstuurd_van = datum_filter("Verstuurd vanaf", "verstuurd_op__date", "gte")
-    verstuurd_tot = datum_filter("Verstuurd tot en met", "verstuurd_op__date", "lte")
+    verstuurd_van = VerstuurdFilter(
+        label="Verstuurd vanaf", field_name="verstuurd_op", lookup_expr="gte", widget=DATUM
+    )
+    verstuurd_tot = VerstuurdFilter(
+        label="Verstuurd tot en met", field_name="verstuurd_op", lookup_expr="lte", widget=DATUM
+    )
     sorteer = SorteerFilter(
         fields=(
             ("beslissingsorgaan__naam", "orgaan"),
@@ -60,9 +118,26 @@ class MeldingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, bestuur, **kwargs):
         super().__init__(*args, **kwargs)
-        gebruikt = Melding.objects.for_bestuur(bestuur).actief().values("besluittype")
-        self.filters["besluittype"].queryset = BesluitType.objects.filter(pk__in=gebruikt)
+        # One index probe per type (melding_bestuur_type_idx), not a scan of the bestuur's meldingen.
+        gebruikt = Melding.objects.for_bestuur(bestuur).actief().filter(besluittype=OuterRef("pk"))
+        self.filters["besluittype"].queryset = BesluitType.objects.filter(Exists(gebruikt))
         self.filters["beslissingsorgaan"].queryset = bestuur.organen.all()
+
+
+def _abb_keuzes():
+    """The besturen and types that sent at least one melding, as (id, label) choices; cached."""
+    return cache.get_or_set("toezicht:abb-filterkeuzes:v2", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
+
+
+def _lees_abb_keuzes():
+    verstuurd = Melding.objects.verstuurd().order_by()
+    besturen = Bestuurseenheid.objects.filter(
+        pk__in=list(verstuurd.values_list("bestuur", flat=True).distinct())
+    ).select_related("classificatie")
+    types = BesluitType.objects.filter(
+        pk__in=list(verstuurd.exclude(besluittype=None).values_list("besluittype", flat=True).distinct())
+    )
+    return {"besturen": [(b.pk, str(b)) for b in besturen], "types": [(t.pk, str(t)) for t in types]}
 
 
 class AbbMeldingFilter(django_filters.FilterSet):
@@ -78,8 +153,9 @@ class AbbMeldingFilter(django_filters.FilterSet):
         empty_label="Alle",
         widget=SELECT,
     )
-    bestuur = django_filters.ModelChoiceFilter(
-        queryset=Bestuurseenheid.objects.none(), empty_label="Alle", widget=SELECT
+    # Choices from the cache (ids and labels): no query and no model instances per page view.
+    bestuur = django_filters.ChoiceFilter(
+        label="Bestuur", choices=lambda: _abb_keuzes()["besturen"], empty_label="Alle", widget=SELECT
     )
     classificatie = django_filters.ModelChoiceFilter(
         label="Soort bestuur",
@@ -88,16 +164,20 @@ class AbbMeldingFilter(django_filters.FilterSet):
         empty_label="Alle",
         widget=SELECT,
     )
-    besluittype = django_filters.ModelChoiceFilter(
-        label="Type dossier", queryset=BesluitType.objects.none(), empty_label="Alle", widget=SELECT
+    besluittype = django_filters.ChoiceFilter(
+        label="Type dossier", choices=lambda: _abb_keuzes()["types"], empty_label="Alle", widget=SELECT
     )
     review_status = django_filters.ChoiceFilter(
         label="Behandeling", choices=Melding.ReviewStatus.choices, empty_label="Alle", widget=SELECT
     )
     zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
     zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
-    verstuurd_van = datum_filter("Verstuurd vanaf", "verstuurd_op__date", "gte")
-    verstuurd_tot = datum_filter("Verstuurd tot en met", "verstuurd_op__date", "lte")
+    verstuurd_van = VerstuurdFilter(
+        label="Verstuurd vanaf", field_name="verstuurd_op", lookup_expr="gte", widget=DATUM
+    )
+    verstuurd_tot = VerstuurdFilter(
+        label="Verstuurd tot en met", field_name="verstuurd_op", lookup_expr="lte", widget=DATUM
+    )
     sorteer = SorteerFilter(
         fields=(
             ("bestuur__provincie", "provincie"),
@@ -113,16 +193,6 @@ class AbbMeldingFilter(django_filters.FilterSet):
     class Meta:
         model = Melding
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        verstuurd = Melding.objects.verstuurd()
-        self.filters["bestuur"].queryset = Bestuurseenheid.objects.filter(
-            pk__in=verstuurd.values("bestuur")
-        ).select_related("classificatie")
-        self.filters["besluittype"].queryset = BesluitType.objects.filter(
-            pk__in=verstuurd.values("besluittype")
-        )
 
     def zoek(self, queryset, name, value):
         return text_search(queryset, ["bestuur__naam", "besluittype__label"], value)

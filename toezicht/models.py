@@ -179,6 +179,22 @@ class Melding(models.Model):
         ordering = ["-gewijzigd_op", "-id"]
         verbose_name = "melding"
         verbose_name_plural = "meldingen"
+        indexes = [
+            # The bestuur's list (filtered on status, newest first; counted) and the ABB queue (sent, newest
+            # first): each reads one index range in the order it shows, however many meldingen exist.
+            models.Index(
+                fields=["bestuur", "status", "-gewijzigd_op", "-id"],
+                name="melding_bestuur_lijst_idx",
+                condition=models.Q(verwijderd_op__isnull=True),
+            ),
+            # The types a bestuur used (its list's filter): one probe per type.
+            models.Index(
+                fields=["bestuur", "besluittype"],
+                name="melding_bestuur_type_idx",
+                condition=models.Q(verwijderd_op__isnull=True),
+            ),
+            models.Index(fields=["status", "-verstuurd_op", "-id"], name="melding_abb_wachtrij_idx"),
+        ]
 
     def __str__(self):
         return f"{self.besluittype or 'Melding zonder type'} ({self.get_status_display()})"

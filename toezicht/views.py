@@ -8,7 +8,6 @@ import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,8 +34,8 @@ def _melding(request, melding_id):
         raise Http404("Melding niet gevonden.") from None
 
 
-def _pagina(request, queryset):
-    return Paginator(queryset, PER_PAGINA).get_page(request.GET.get("page"))
+def _pagina(request, queryset, paginator=selectors.LijstPaginator):
+    return paginator(queryset, PER_PAGINA).get_page(request.GET.get("page"))
 
 
 # ---------------------------------------------------------------- bestuur side
@@ -274,7 +273,7 @@ def abb_index(request):
         "toezicht/abb_index.html",
         {
             "filter": filterset,
-            "page_obj": _pagina(request, queryset),
+            "page_obj": _pagina(request, queryset, selectors.GeschattePaginator),
             "zoekopdrachten": ZoekOpdracht.objects.filter(gebruiker=request.user),
             "zoekopdracht_form": ZoekOpdrachtForm(),
             "query": request.GET.urlencode(),

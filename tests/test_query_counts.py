@@ -1,0 +1,293 @@
+"""The number of SQL queries of every benchmarked page does not grow with the data (issue 10).
+
+Each page is requested with a few rows and again after adding ~10x more rows: the counts must be equal (no N+1)
+and below an upper bound. Rows are bulk-inserted so the test stays fast.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from berichten.models import Bericht, Gesprek, Partij, TypeCommunicatie
+from leidinggevenden import functies
+from leidinggevenden.models import ContactGegevens, Functionaris
+from loket import modules
+from loket.models import Bestuurseenheid, Persoon
+from tests import factories
+from toezicht.models import BesluitType, Melding, MeldingBestand
+
+KLEIN, GROOT = 30, 300  # rows per table at the two sizes (GROOT = 10 x KLEIN)
+MAX_QUERIES = 20  # the upper bound of any page
+
+
+def _besturen(n):
+    """`n` real Gemeente besturen (reference data) that have organen."""
+    return list(
+        Bestuurseenheid.objects.filter(classificatie__label="Gemeente", actief=True, organen__isnull=False)
+        .distinct()
+        .select_related("classificatie")
+        .order_by("naam")[:n]
+    )
+
+
+def _meldingen(besturen, n, *, bestanden=0):
+    types = list(BesluitType.objects.order_by("label")[:10])
+    organen = {b.pk: list(b.organen.all()[:3]) for b in besturen}
+    nu = timezone.now()
+    rows = []
+    for i in range(n):
+        bestuur = besturen[i % len(besturen)]
+        tijd = nu - timedelta(hours=i)
+        rows.append(
+            Melding(
+                bestuur=bestuur,
+                status=Melding.Status.CONCEPT if i % 5 == 4 else Melding.Status.VERSTUURD,
+                besluittype=types[i % len(types)],
+                beslissingsorgaan=organen[bestuur.pk][i % len(organen[bestuur.pk])],
+                datum_zitting=tijd.date(),
+                gewijzigd_op=tijd,
+                verstuurd_op=None if i % 5 == 4 else tijd,
+                links=["https://www.example.org/besluit"],
+            )
+        )
+    meldingen = Melding.objects.bulk_create(rows)
+    for melding in meldingen[:1] if bestanden else []:
+        MeldingBestand.objects.bulk_create(
+            MeldingBestand(
+                melding=melding,
+                bestand=f"toezicht/x/{j}.pdf",
+                naam=f"besluit-{j}.pdf",
+                grootte=1000 + j,
+                mime_type="application/pdf",
+                sha256="0" * 64,
+            )
+            for j in range(bestanden)
+        )
+    return meldingen
+
+
+def _gesprekken(bestuur, n, meldingen):
+    nu = timezone.now()
+    gesprekken = Gesprek.objects.bulk_create(
+        Gesprek(
+            bestuur=bestuur,
+            dossiernummer=f"DOSSIER.{i:06d}",
+            betreft=f"Vraag {i}",
+            type_communicatie=TypeCommunicatie.OPVRAGING,
+            reactietermijn_dagen=30,
+            antwoord_verwacht_tegen=timezone.localdate() + timedelta(days=i % 60 - 30),
+            laatste_bericht_op=nu - timedelta(hours=i),
+            laatste_bericht_van=Partij.ABB,
+            gelezen_door_bestuur=bool(i % 2),
+            melding=meldingen[i % len(meldingen)] if meldingen else None,
+        )
+        for i in range(n)
+    )
+    Bericht.objects.bulk_create(
+        Bericht(gesprek=g, van=Partij.ABB, auteur_naam="ABB", inhoud="Gelieve te antwoorden.")
+        for g in gesprekken
+    )
+
+
+def _functionarissen(besturen, per_bestuur):
+    for bestuur in besturen:
+        lijst = list(functies.functies_voor(bestuur))
+        personen = Persoon.objects.bulk_create(
+            Persoon(voornaam=f"Voornaam{i}", achternaam=f"Achternaam{i}") for i in range(per_bestuur)
+        )
+        Functionaris.objects.bulk_create(
+            Functionaris(
+                bestuur=bestuur,
+                functie=lijst[i % len(lijst)].code,
+                persoon=persoon,
+                start=date(2019, 1, 1) + timedelta(days=i),
+            )
+            for i, persoon in enumerate(personen)
+        )
+        ContactGegevens.objects.bulk_create(
+            [ContactGegevens(bestuur=bestuur, functie=f.code, email="info@bestuur.example") for f in lijst]
+        )
+
+
+def _count(client, url):
+    cache.clear()  # cached filter choices: count the cold path every time
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def bestuur_client(aalst, login_as):
+    user = factories.user_with_rights(aalst, "toezicht", "berichten")
+    return login_as(user, aalst)
+
+
+@pytest.fixture
+def abb_client(client, login_as):
+    user = factories.user_with_rights(factories.abb(), roles=[modules.ABB_LEZER_ROLE])
+    return login_as(user, factories.abb())
+
+
+def _flat(client, urls, grow):
+    """Counts per url before and after `grow()`; equal and bounded."""
+    voor = {naam: _count(client, url()) for naam, url in urls.items()}
+    grow()
+    na = {naam: _count(client, url()) for naam, url in urls.items()}
+    assert voor == na, f"query count grows with the data: {voor} -> {na}"
+    assert max(na.values()) <= MAX_QUERIES, na
+    print(na)  # shown with -s: the figures in docs/performance.md
+    return na
+
+
+@pytest.mark.django_db
+def test_bestuur_pages_flat(aalst, bestuur_client):
+    andere = [b for b in _besturen(3) if b != aalst][:2]
+    eigen = _meldingen([aalst], KLEIN, bestanden=2)
+    _meldingen(andere, KLEIN)
+    _gesprekken(aalst, KLEIN // 3, eigen)
+    detail = Melding.objects.filter(pk=eigen[0].pk).values_list("uuid", flat=True)
+
+    urls = {
+        "dashboard": lambda: "/dashboard/",
+        "toezicht page 1": lambda: "/toezicht/",
+        "toezicht deep page, filtered": lambda: "/toezicht/?status=verstuurd&page=last",
+        "toezicht sorted": lambda: "/toezicht/?sorteer=-type&page=2",
+        "melding detail": lambda: f"/toezicht/{detail[0]}/",
+        "berichten inbox": lambda: "/berichten/",
+    }
+
+    def grow():
+        meer = _meldingen([aalst], GROOT - KLEIN)
+        _meldingen(andere, GROOT - KLEIN)
+        first = Melding.objects.get(pk=eigen[0].pk)
+        MeldingBestand.objects.bulk_create(
+            MeldingBestand(melding=first, bestand=f"toezicht/y/{j}.pdf", naam=f"bijlage-{j}.pdf", grootte=10)
+            for j in range(18)
+        )
+        _gesprekken(aalst, (GROOT - KLEIN) // 3, meer)
+
+    _flat(bestuur_client, urls, grow)
+
+
+@pytest.mark.django_db
+def test_abb_queue_flat(abb_client):
+    besturen = _besturen(12)
+    meldingen = _meldingen(besturen[:4], KLEIN)
+    urls = {
+        "abb queue": lambda: "/toezicht/abb/",
+        "abb queue filtered, page 2": lambda: (
+            "/toezicht/abb/?classificatie=&review_status=te_behandelen&verstuurd_van=2000-01-01&page=2"
+        ),
+        "abb queue sorted": lambda: "/toezicht/abb/?sorteer=bestuur&page=2",
+        "abb melding detail": lambda: f"/toezicht/abb/{meldingen[1].uuid}/",
+    }
+    _flat(abb_client, urls, lambda: _meldingen(besturen, GROOT - KLEIN))
+
+
+@pytest.mark.django_db
+def test_public_leidinggevenden_flat(client):
+    aalst = factories.bestuur("Aalst")
+    besturen = [b for b in _besturen(41) if b != aalst]
+    _functionarissen([aalst, *besturen[:3]], 3)
+    urls = {
+        "publiek index": lambda: "/leidinggevenden/publiek/",
+        "publiek bestuur": lambda: f"/leidinggevenden/publiek/besturen/{aalst.uuid}/",
+    }
+
+    def grow():
+        Functionaris.objects.filter(bestuur=aalst).delete()
+        ContactGegevens.objects.filter(bestuur=aalst).delete()
+        _functionarissen([aalst, *besturen[3:30]], 30)
+
+    _flat(client, urls, grow)
+
+
+def test_snelle_select_renders_like_django():
+    """The Python-rendered <select> of the filters: same options, selection and escaping as Django's."""
+    from django import forms
+
+    from toezicht.filters import SnelleSelect
+
+    keuzes = [("", "Alle"), ("a", "Gemeente <Aalst> & co"), ("b", 'Gent "stad"')]
+    attrs = {"class": "au-c-input", "id": "id_x", "aria-describedby": "x-hint"}
+    snel = SnelleSelect(choices=keuzes).render("x", "b", attrs=attrs)
+    django = forms.Select(choices=keuzes).render("x", "b", attrs=attrs)
+    opties = snel[snel.index(">") + 1 :]
+    assert opties == "".join(regel.strip() for regel in django[django.index(">") + 1 :].splitlines())
+    assert snel.startswith('<select name="x" ') and all(
+        f'{k}="{v}"' in snel.split(">")[0] for k, v in attrs.items()
+    )
+    assert "&lt;Aalst&gt; &amp; co" in snel and '<option value="b" selected>' in snel
+
+
+@pytest.mark.django_db
+def test_abb_queue_count_is_bounded(monkeypatch):
+    """Above GRENS matching rows the ABB queue shows an estimate ("ongeveer") instead of counting every row."""
+    from toezicht.selectors import GeschattePaginator, abb_meldingen
+
+    _meldingen(_besturen(3), 40)  # 32 sent
+    assert GeschattePaginator(abb_meldingen(), 25).count == 32
+    monkeypatch.setattr(GeschattePaginator, "GRENS", 10)
+    paginator = GeschattePaginator(abb_meldingen(), 25)
+    assert paginator.count >= 11 and paginator.geschat
+
+
+@pytest.mark.django_db
+def test_abb_queue_shows_estimate(abb_client, monkeypatch):
+    from toezicht.selectors import GeschattePaginator
+
+    _meldingen(_besturen(3), 80)  # 64 sent
+    monkeypatch.setattr(GeschattePaginator, "GRENS", 30)  # at least 31 counted: two pages
+    response = abb_client.get("/toezicht/abb/")
+    html = response.content.decode()
+    assert "ongeveer" in html, html[html.find("Pagina") - 100 : html.find("Pagina") + 200]
+
+
+@pytest.mark.django_db
+def test_verstuurd_filter_uses_brussels_days():
+    """The sargable verstuurd_van/verstuurd_tot filter keeps the meaning "the day in Europe/Brussels"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.http import QueryDict
+
+    from toezicht.filters import AbbMeldingFilter
+    from toezicht.selectors import abb_meldingen
+
+    [melding] = _meldingen(_besturen(1), 1)
+    laat = datetime(2025, 3, 10, 23, 30, tzinfo=ZoneInfo("Europe/Brussels"))  # 22:30 UTC
+    Melding.objects.filter(pk=melding.pk).update(verstuurd_op=laat)
+
+    def ids(query):
+        return list(
+            AbbMeldingFilter(QueryDict(query), queryset=abb_meldingen()).qs.values_list("pk", flat=True)
+        )
+
+    assert ids("verstuurd_van=2025-03-10&verstuurd_tot=2025-03-10") == [melding.pk]
+    assert ids("verstuurd_van=2025-03-11") == []
+    assert ids("verstuurd_tot=2025-03-09") == []
+
+
+@pytest.mark.django_db
+def test_public_page_shared_only_between_cookieless_visitors(client, login_as):
+    """A visitor without cookies gets the page rendered for the previous one (no queries); others never do."""
+    aalst = factories.bestuur("Aalst")
+    _functionarissen([aalst], 3)
+    url = f"/leidinggevenden/publiek/besturen/{aalst.uuid}/"
+    eerste = client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        tweede = client.get(url)
+    assert tweede.content == eerste.content and len(ctx.captured_queries) == 0
+    assert "public" in tweede["Cache-Control"] and "max-age=300" in tweede["Cache-Control"]
+
+    Functionaris.objects.filter(bestuur=aalst).update(einde=date(2019, 6, 1))  # nobody current any more
+    assert client.get(url).content == eerste.content  # shared copy, at most 5 minutes old
+    client.cookies["iets"] = "x"
+    assert client.get(url).content != eerste.content  # a visitor with a cookie gets a fresh page
+    user = factories.user_with_rights(aalst, "leidinggevenden")
+    assert login_as(user, aalst).get(url).content != eerste.content
