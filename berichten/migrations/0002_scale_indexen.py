@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from loket.migration_operations import AddIndexOnPostgreSQL
+
 
 class Migration(migrations.Migration):
 
@@ -12,7 +14,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        # DESC NULLS LAST in an index: PostgreSQL only (SQLite refuses it).
+        AddIndexOnPostgreSQL(
             model_name='gesprek',
             index=models.Index(models.F('bestuur'), models.OrderBy(models.F('laatste_bericht_op'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='gesprek_inbox_idx'),
         ),
