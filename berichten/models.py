@@ -164,6 +164,10 @@ class Bericht(models.Model):
 class BerichtBijlageQuerySet(BestuurScopedQuerySet):
     bestuur_field = "bericht__gesprek__bestuur"
 
+    def verzonden(self):
+        """Attachments of messages that were sent (not uploads kept after a refused reply)."""
+        return self.filter(bericht__isnull=False)
+
     def bewaard(self, *, user, sleutel, sinds):
         """Uploads kept from a refused form (no message yet): only for the person who uploaded them."""
         if user is None or not user.is_authenticated:

@@ -263,4 +263,5 @@ def abb_antwoord(request, gesprek_id):
 
 @requires_abb()
 def abb_bijlage(request, bijlage_id):
-    return download_response(get_object_or_404(BerichtBijlage, uuid=bijlage_id))
+    # Only attachments of sent messages: what a bestuur uploaded but has not sent yet stays its own.
+    return download_response(get_object_or_404(BerichtBijlage.objects.verzonden(), uuid=bijlage_id))

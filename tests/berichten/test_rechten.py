@@ -98,3 +98,14 @@ def test_unknown_ids_are_404(login_as, gent):
     client = login_as(berichten_gebruiker(gent), gent)
     assert client.get(reverse("berichten:gesprek", args=[uuid.uuid4()])).status_code == 404
     assert client.get(reverse("berichten:bijlage", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_abb_cannot_download_an_upload_the_bestuur_has_not_sent(login_as, gent, gesprek_gent):
+    """A file kept after a refused reply (no message yet) belongs to the bestuur until it sends it."""
+    from tests.berichten.factories import bijlage
+
+    bewaard = bijlage(None, naam="concept-antwoord.pdf")
+    client = login_as(abb_lezer(), core.abb())
+    assert client.get(reverse("berichten:abb-bijlage", args=[bewaard.uuid])).status_code == 404
+    verzonden = gesprek_gent.berichten.first().bijlagen.first()
+    assert client.get(reverse("berichten:abb-bijlage", args=[verzonden.uuid])).status_code == 200
