@@ -12,12 +12,16 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "loket.cache.RedisCache",
             "LOCATION": env("CACHE_URL", default=REDIS_URL.rstrip("/0123456789") + "/1"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions live in the database so any web process can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database so any web process can serve any request, read through the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Rendered pages kept until a table they read changes (loket/pagecache.py). The versions must be shared by every
+# process, so on by default only with Redis; a single process (development, tests) may switch it on by hand.
+LOKET_PAGE_CACHE_SECONDS = env.int("LOKET_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
