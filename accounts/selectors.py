@@ -1,17 +1,17 @@
 from .models import Membership
 
 
-def active_membership(user, bestuur_id=None):
-    """The membership of the active bestuur, or the first one that grants something."""
-    memberships = Membership.objects.filter(user=user, bestuur__actief=True).select_related(
-        "bestuur__classificatie"
-    )
-    if bestuur_id is not None:
-        membership = next((m for m in memberships if m.bestuur_id == bestuur_id), None)
-        if membership is not None and membership.rights:
-            return membership
-    return next((m for m in memberships.order_by("bestuur__naam") if m.rights), None)
+def memberships_with_rights(user):
+    """The person's memberships of active besturen that grant something, by bestuur name: the switcher's list.
+    Kept on the user object, which loket.backends keeps in the cache with them: one lookup per request for both."""
+    if not hasattr(user, "_memberships_with_rights"):
+        user._memberships_with_rights = (
+            Membership.objects.filter(user=user, bestuur__actief=True).order_by("bestuur__naam").with_rights()
+        )
+    return user._memberships_with_rights
 
 
-def switchable_memberships(user):
-    return Membership.objects.filter(user=user, bestuur__actief=True).order_by("bestuur__naam").with_rights()
+def active_membership(memberships, bestuur_id=None):
+    """Of those memberships, the active bestuur's, or else the first."""
+    chosen = next((m for m in memberships if m.bestuur_id == bestuur_id), None)
+    return chosen or (memberships[0] if memberships else None)

@@ -22,9 +22,7 @@ def _switchable(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "impersonator", None) is not None:
         return []  # while an admin works as a bestuur, the switcher offers nothing
-    from accounts.selectors import switchable_memberships
-
-    return switchable_memberships(user)
+    return getattr(request, "memberships", [])
 
 
 def mock_login_enabled():

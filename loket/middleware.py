@@ -18,6 +18,9 @@ ACTIVE_BESTUUR_SESSION_KEY = "loket_bestuur_id"
 IMPERSONATIE_SESSION_KEY = "loket_impersonatie"
 # The user's session version when this session logged in; "afmelden op alle toestellen" raises the user's.
 SESSIE_VERSIE_SESSION_KEY = "loket_sessie_versie"
+# When the session's idle expiry was last pushed forward (epoch seconds); see touch_session.
+SESSIE_GEZIEN_SESSION_KEY = "loket_gezien"
+SESSIE_VERLENGEN_NA_SECONDEN = 60
 
 
 class ActiveBestuurMiddleware:
@@ -34,20 +37,26 @@ class ActiveBestuurMiddleware:
     def __call__(self, request):
         request.bestuur = None
         request.membership = None
+        request.memberships = []
         request.rights = Rights()
         request.impersonator = None
         if request.user.is_authenticated and not sessie_geldig(request):
             logout(request)
             messages.info(request, "Uw sessie werd beëindigd. Meld u opnieuw aan.")
         if request.user.is_authenticated:
-            from accounts.selectors import active_membership
+            from accounts.selectors import active_membership, memberships_with_rights
 
-            membership = active_membership(request.user, request.session.get(ACTIVE_BESTUUR_SESSION_KEY))
+            touch_session(request)
+            request.memberships = memberships_with_rights(request.user)
+            membership = active_membership(
+                request.memberships, request.session.get(ACTIVE_BESTUUR_SESSION_KEY)
+            )
             if membership is not None:
                 request.membership = membership
                 request.bestuur = membership.bestuur
                 request.rights = Rights(membership.bestuur, membership.rollen)
-                request.session[ACTIVE_BESTUUR_SESSION_KEY] = membership.bestuur_id
+                if request.session.get(ACTIVE_BESTUUR_SESSION_KEY) != membership.bestuur_id:
+                    request.session[ACTIVE_BESTUUR_SESSION_KEY] = membership.bestuur_id
             if IMPERSONATIE_SESSION_KEY in request.session:
                 apply_impersonation(request)
         token = audit.set_current_request(request)
@@ -55,6 +64,14 @@ class ActiveBestuurMiddleware:
             return self.get_response(request)
         finally:
             audit.reset_current_request(token)
+
+
+def touch_session(request):
+    """Push the idle expiry (SESSION_COOKIE_AGE) forward, at most once a minute: saving the session on every
+    request would cost a database write per page. The session may so end up to a minute early."""
+    now = int(time.time())
+    if now - request.session.get(SESSIE_GEZIEN_SESSION_KEY, 0) >= SESSIE_VERLENGEN_NA_SECONDEN:
+        request.session[SESSIE_GEZIEN_SESSION_KEY] = now
 
 
 def sessie_geldig(request):

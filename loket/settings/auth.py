@@ -8,8 +8,9 @@ from .env import env
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reading the logged-in person through the cache (loket/backends.py).
+    "loket.backends.ModelBackend",
+    "loket.backends.AllauthBackend",
     "loket.backends.AdminRoleBackend",
 ]
 LOGIN_URL = "accounts:aanmelden"
@@ -18,9 +19,9 @@ LOGOUT_REDIRECT_URL = "loket:start"
 
 LOKET_MOCK_LOGIN = env.bool("LOKET_MOCK_LOGIN", default=True)
 
-# Session: expires after inactivity (seconds), renewed on every request.
+# Session: expires after inactivity (seconds), pushed forward at most once a minute (loket.middleware.touch_session).
 SESSION_COOKIE_AGE = env.int("LOKET_SESSION_IDLE_SECONDS", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login attempts (IdP login start and callback, mock login) per client address and per username in a window
