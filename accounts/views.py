@@ -109,7 +109,7 @@ def mock_login(request):
         services.aanmelden_via_testaanmelding(
             request=request, user=user, bestuur=bestuur, rollen=form.cleaned_data["rollen"]
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="loket.backends.ModelBackend")
         request.session[ACTIVE_BESTUUR_SESSION_KEY] = bestuur.pk
         messages.success(
             request, f"U bent aangemeld als {user.get_full_name()} voor {bestuur.volledige_naam}."

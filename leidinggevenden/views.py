@@ -1,12 +1,9 @@
 """Databank leidinggevenden: beheer by the bestuur (module right) and the public site (no login)."""
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -16,6 +13,7 @@ from loket.access import get_for_bestuur, public, requires_module
 from loket.files import download_response
 from loket.models import Persoon
 from loket.modules import get_module
+from loket.pagecache import cached_page
 
 from . import forms, functies, selectors, services
 from .models import ContactGegevens, Functionaris, PubliekeExport
@@ -49,6 +47,7 @@ def _functie_url(bestuur, functie):
 
 
 @requires_module("leidinggevenden")
+@cached_page
 def index(request):
     overzichten = selectors.functie_overzichten(request.bestuur)
     if not overzichten:
@@ -63,6 +62,7 @@ def index(request):
 
 
 @requires_module("leidinggevenden")
+@cached_page
 def functie(request, bestuursfunctie_id):
     functie = _functie_or_404(request, bestuursfunctie_id)
     overzicht = selectors.functie_overzichten(request.bestuur, alleen=functie)[0]
@@ -242,30 +242,9 @@ def _cacheable(request, response, max_age=300):
     return response
 
 
-PUBLIEK_CACHE_SECONDEN = 300
-
-
-def _gedeeld(request, maak):
-    """A visitor without any cookie (not logged in, no pending message) gets the page rendered for the previous such
-    visitor, for as long as its Cache-Control already lets browsers and proxies keep it (docs/performance.md)."""
-    if request.COOKIES or request.user.is_authenticated:
-        return maak()
-    sleutel = "leidinggevenden:publiek:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    inhoud = cache.get(sleutel)
-    if inhoud is not None:
-        return _cacheable(request, HttpResponse(inhoud))
-    response = maak()
-    if response.status_code == 200 and not response.cookies:
-        cache.set(sleutel, response.content, PUBLIEK_CACHE_SECONDEN)
-    return response
-
-
 @public
+@cached_page
 def publiek_index(request):
-    return _gedeeld(request, lambda: _publiek_index(request))
-
-
-def _publiek_index(request):
     zoekterm = request.GET.get("zoek", "").strip()[:100]
     besturen = selectors.besturen_met_leidinggevenden(zoekterm)
     page = Paginator(besturen, 25).get_page(request.GET.get("page"))
@@ -283,11 +262,8 @@ def _exports_lijst():
 
 
 @public
+@cached_page
 def publiek_bestuur(request, bestuur_uuid):
-    return _gedeeld(request, lambda: _publiek_bestuur(request, bestuur_uuid))
-
-
-def _publiek_bestuur(request, bestuur_uuid):
     bestuur = selectors.publiek_bestuur(bestuur_uuid)
     if bestuur is None:
         raise Http404

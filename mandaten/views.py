@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from loket.access import get_for_bestuur, public, requires_module
 from loket.models import AuditEvent, Persoon
+from loket.pagecache import cached_page
 
 from . import exports, selectors, services
 from .forms import (
@@ -53,6 +54,7 @@ def _toon_waarschuwingen(request, periode):
 
 
 @requires_module("mandaten")
+@cached_page
 def index(request):
     """The bestuursperiode selector and the bestuur's bestuursorganen in that period, with their mandaten."""
     periode = _periode(request, request.bestuur)
@@ -63,6 +65,7 @@ def index(request):
 
 
 @requires_module("mandaten")
+@cached_page
 def mandatarissen(request):
     periode = _periode(request, request.bestuur)
     qs = selectors.mandatarissen(request.bestuur, periode)
@@ -228,6 +231,7 @@ def mandataris_beeindigen(request, mandataris_id):
 
 
 @requires_module("mandaten")
+@cached_page
 def fracties(request):
     periode = _periode(request, request.bestuur)
     form = FractieForm(request.POST or None, instance=Fractie(bestuur=request.bestuur, periode=periode))
@@ -276,6 +280,7 @@ def fractie_detail(request, fractie_id):
 
 
 @requires_module("mandaten")
+@cached_page
 def mandaat_detail(request, mandaat_id):
     mandaat = get_for_bestuur(
         Mandaat.objects.select_related("bestuursfunctie", "orgaan_in_tijd__orgaan", "periode"),
@@ -330,6 +335,7 @@ def _publiek_bestuur(bestuur_uuid):
 
 
 @public
+@cached_page
 def publiek_index(request):
     query = request.GET.get("q", "").strip()
     besturen = selectors.publieke_besturen(query).order_by("naam", "classificatie__label")
@@ -342,6 +348,7 @@ def publiek_index(request):
 
 
 @public
+@cached_page
 def publiek_bestuur(request, bestuur_uuid):
     bestuur = _publiek_bestuur(bestuur_uuid)
     periode = _periode(request, bestuur)
