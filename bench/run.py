@@ -41,7 +41,12 @@ def environment(args):
             "PYTHONPATH": str(ROOT),
         }
     )
-    env.pop("REDIS_URL", None) if args.no_redis else None
+    if args.no_redis:
+        env.pop("REDIS_URL", None)
+        env.pop("CACHE_URL", None)
+    else:  # as in production: sessions, the page cache and its table versions in Redis, shared by every worker
+        env["REDIS_URL"] = args.redis_url
+        env["CACHE_URL"] = args.redis_url.rstrip("/0123456789") + "/5"
     return env
 
 
@@ -121,7 +126,10 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--media-root", default=str(Path(tempfile.gettempdir()) / "loket-bench-media"))
     parser.add_argument("--static-root", default=str(Path(tempfile.gettempdir()) / "loket-bench-static"))
-    parser.add_argument("--no-redis", action="store_true", help="local-memory cache even if REDIS_URL is set")
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--no-redis", action="store_true", help="no Redis: local-memory cache per worker, no page cache"
+    )
     parser.add_argument("--quick", action="store_true", help="CI: 1 s per page, 4 connections")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args()
@@ -139,8 +147,8 @@ def main():
         ).stdout
     )
     cookies = {
-        "bestuur": f"{info['cookie']}={info['bestuur']}",
-        "abb": f"{info['cookie']}={info['abb']}",
+        "bestuur": f"{info['cookie']}={info['bestuur']}; {info['csrf_cookie']}",
+        "abb": f"{info['cookie']}={info['abb']}; {info['csrf_cookie']}",
         None: "",
     }
     base = f"http://127.0.0.1:{args.port}"

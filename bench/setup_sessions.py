@@ -17,7 +17,9 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     from django.conf import settings
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.test import Client
+    from django.utils.crypto import get_random_string
 
     from accounts.models import Membership, User
     from accounts.services import sync_memberships
@@ -49,6 +51,8 @@ def main():
         json.dumps(
             {
                 "cookie": settings.SESSION_COOKIE_NAME,
+                # A browser holds the CSRF cookie from its first page; wrk sends it like one.
+                "csrf_cookie": f"{settings.CSRF_COOKIE_NAME}={get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)}",
                 "bestuur": sessie("bench-aalst", aalst, bestuur_rollen),
                 "abb": sessie("bench-abb", abb, [modules.ABB_LEZER_ROLE]),
                 "melding": str(melding.uuid) if melding else None,
