@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy browser node
+.PHONY: install run test lint check-deploy browser node bench-tools bench-quick
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,18 @@ node:
 # Debian's chromium for the browser tests (no browser download by Playwright).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# wrk, the load generator of the benchmark (bench/run.py).
+bench-tools:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+
+# The benchmark in seconds on a small generated database: only proves bench/ still works (figures: docs/performance.md).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/loket_bench_ci
+bench-quick: install bench-tools
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load_reference_data >/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_scale_data --meldingen 2000 --gesprekken 400 --berichten 2000 --zonder-mandatarissen 2>/dev/null
+	$(PY) bench/run.py --quick --database-url $(BENCH_DATABASE_URL)
 
 run: install
 	$(PY) manage.py migrate --noinput

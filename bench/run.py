@@ -41,6 +41,8 @@ def environment(args):
             "PYTHONPATH": str(ROOT),
         }
     )
+    if args.render_every_time:
+        env["LOKET_PAGE_CACHE_SECONDS"] = "0"
     if args.no_redis:
         env.pop("REDIS_URL", None)
         env.pop("CACHE_URL", None)
@@ -126,6 +128,11 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--media-root", default=str(Path(tempfile.gettempdir()) / "loket-bench-media"))
     parser.add_argument("--static-root", default=str(Path(tempfile.gettempdir()) / "loket-bench-static"))
+    parser.add_argument(
+        "--render-every-time",
+        action="store_true",
+        help="LOKET_PAGE_CACHE_SECONDS=0: no kept pages, no kept person (what a page costs the first time)",
+    )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     parser.add_argument(
         "--no-redis", action="store_true", help="no Redis: local-memory cache per worker, no page cache"
@@ -139,6 +146,12 @@ def main():
         raise SystemExit("wrk is not installed (Debian: apt-get install -y wrk)")
 
     env = environment(args)
+    if (
+        "CACHE_URL" in env
+    ):  # the benchmark's own Redis database: no kept pages from an earlier run or database
+        import redis
+
+        redis.Redis.from_url(env["CACHE_URL"]).flushdb()
     manage = [PY, str(ROOT / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     info = json.loads(
@@ -205,6 +218,7 @@ def main():
         print(f"| {r['page']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['ratio']:.2f} |")
     if not args.quick:
         meta = {"label": args.label, "meldingen": info["meldingen"], "workers": args.workers,
+                "render_every_time": args.render_every_time,
                 "connections": args.connections, "duration": args.duration, "nproc": os.cpu_count()}  # fmt: skip
         (Path(args.out) / f"{args.label}.json").write_text(json.dumps({**meta, "results": results}, indent=1))
     if errors:
