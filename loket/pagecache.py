@@ -193,6 +193,8 @@ def _who(request):
 
 def _key(request, who):
     parts = [
+        request.scheme,
+        request.get_host(),  # absolute links (exports, mails) differ per host name
         request.path,
         sorted(request.GET.lists()),
         sorted((k, v) for k, v in request.headers.items() if k.lower().startswith("hx-")),
