@@ -2,12 +2,17 @@
 
 For each view: it declares an access rule; anonymous visitors are sent to the login page (unless public);
 a person without the module's right gets the 403 page "Geen toegang"; a person holding the right for another
-bestuur gets a 404 for this bestuur's objects; the rightful person gets neither 403, 404 nor 500.
-Each module's tests/<app>/walk.py provides url_kwargs(bestuur) -> {kwarg: value} for its objects.
-"""
+bestuur gets a 404 for this bestuur's objects; the rightful person gets neither 403, 404 nor 500; ABB views are
+403 for bestuur users (and edit views for ABB lezers).
+One more "who": an ABB admin (LoketLB-admin) working as Aalst (impersonation, started through the real start
+view): with Aalst's eligible rights every bestuur view opens, with another module's right only it is a 403,
+Gent's objects are a 404, and ABB/admin views are 403 (impersonation cannot escalate).
+Each module's tests/<app>/walk.py provides url_kwargs(bestuur) -> {kwarg: value} for its objects; the walk makes
+them for Aalst and for Gent."""
 
 import importlib
 import importlib.util
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -63,12 +68,14 @@ def test_undeclared_view_is_refused(client, settings, aalst):
 
 @pytest.fixture
 def walk(db):
-    """Two besturen with objects, and one person per role of interest."""
+    """Two besturen (Aalst, Gent) with objects, and one person per role of interest."""
     aalst, gent = factories.bestuur("Aalst"), factories.bestuur("Gent")
     all_roles = [m.role for m in modules.MODULES]
     return {
         "aalst": aalst,
         "kwargs": url_kwargs_for(aalst),
+        "gent": gent,
+        "gent_kwargs": url_kwargs_for(gent),
         "rightful": factories.user_with_rights(aalst, roles=all_roles),
         "other_bestuur": factories.user_with_rights(gent, roles=all_roles),
         "abb_lezer": factories.user_with_rights(factories.abb(), roles=[modules.ABB_LEZER_ROLE]),
@@ -100,86 +107,153 @@ def as_user(client, user, bestuur=None):
     return client
 
 
+def impersonating(client, admin, bestuur, rollen):
+    """`admin` (LoketLB-admin on ABB) starts working as `bestuur` with `rollen` through the real start view."""
+    from loket.middleware import IMPERSONATIE_SESSION_KEY
+
+    as_user(client, admin)
+    response = client.post(
+        reverse("accounts:impersonatie"), {"bestuur": bestuur.uuid, "rollen": list(rollen)}
+    )
+    started = client.session.get(IMPERSONATIE_SESSION_KEY) or {}
+    assert response.status_code == 302 and started.get("bestuur_id") == bestuur.pk, (
+        f"impersonation of {bestuur} with {rollen} did not start: {response.status_code}"
+    )
+    assert set(started["rollen"]) == set(rollen)
+    return client
+
+
 def test_url_walk(client, walk):
-    """The matrix: every URL x {anonymous, no right, other bestuur, ABB lezer, rightful}."""
+    """The matrix: every URL x {anonymous, no right, other bestuur, ABB lezer, rightful, ABB, admin working as
+    Aalst}."""
     missing = {k for _, p in OWN_PATTERNS for k in kwarg_names(p)} - set(walk["kwargs"])
     assert not missing, f"No walk fixture for URL kwargs {missing}: add them to tests/<app>/walk.py"
-    checked = 0
+    aalst, admin = walk["aalst"], walk["abb_editeur"]
+    eligible = [m.role for m in modules.MODULES if m.eligible(aalst)]
+    checked = Counter()
     failures = []
+
+    def check(category, url, response, ok):
+        checked[category] += 1
+        if not ok(response.status_code):
+            failures.append(f"{category} {url}: {response.status_code}")
+
+    def reachable(status):
+        return status not in (403, 404, 500)
+
     for name, pattern in OWN_PATTERNS:
         rule = access_rule(pattern.callback)
         url = url_of(name, pattern, walk["kwargs"])
         has_object = bool(set(kwarg_names(pattern)) - set(STATIC_KWARGS))
+        # The same URL with Gent's objects (for the admin working as Aalst).
+        gent_url = url_of(name, pattern, walk["gent_kwargs"]) if has_object else url
 
         client.logout()
         anonymous = client.get(url)
         if rule.kind == "public":
-            ok = anonymous.status_code not in (403, 500) and not anonymous.get("Location", "").startswith(
-                reverse(settings.LOGIN_URL)
+            check(
+                "anonymous",
+                url,
+                anonymous,
+                lambda s: (
+                    s not in (403, 500)
+                    and not anonymous.get("Location", "").startswith(reverse(settings.LOGIN_URL))
+                ),
             )
         else:
-            ok = anonymous.status_code == 302 and anonymous["Location"].startswith(
-                reverse(settings.LOGIN_URL)
+            check(
+                "anonymous",
+                url,
+                anonymous,
+                lambda s: s == 302 and anonymous["Location"].startswith(reverse(settings.LOGIN_URL)),
             )
-        failures += [] if ok else [f"anonymous {url}: {anonymous.status_code}"]
-        checked += 1
 
         if rule.kind == "module":
             # A person of the same bestuur holding every right except this module's.
             others = [m.role for m in modules.MODULES if m.code != rule.module] or [
                 modules.LOKAAL_BEHEERDER_ROLE
             ]
-            no_right = factories.user_with_rights(walk["aalst"], roles=others)
-            response = get_or_post(as_user(client, no_right, walk["aalst"]), url)
-            failures += [] if response.status_code == 403 else [f"no right {url}: {response.status_code}"]
-            response = get_or_post(as_user(client, walk["abb_lezer"]), url)
-            failures += (
-                []
-                if response.status_code == 403
-                else [f"ABB lezer on bestuur view {url}: {response.status_code}"]
+            no_right = factories.user_with_rights(aalst, roles=others)
+            check("no right", url, get_or_post(as_user(client, no_right, aalst), url), lambda s: s == 403)
+            check(
+                "ABB lezer on bestuur view",
+                url,
+                get_or_post(as_user(client, walk["abb_lezer"]), url),
+                lambda s: s == 403,
             )
             if has_object:
-                response = get_or_post(as_user(client, walk["other_bestuur"]), url)
-                failures += (
-                    [] if response.status_code == 404 else [f"other bestuur {url}: {response.status_code}"]
+                check(
+                    "other bestuur",
+                    url,
+                    get_or_post(as_user(client, walk["other_bestuur"]), url),
+                    lambda s: s == 404,
                 )
-            response = get_or_post(as_user(client, walk["rightful"], walk["aalst"]), url)
-            failures += (
-                []
-                if response.status_code not in (403, 404, 500)
-                else [f"rightful {url}: {response.status_code}"]
+            check("rightful", url, get_or_post(as_user(client, walk["rightful"], aalst), url), reachable)
+            # The admin working as Aalst: every eligible right opens the view, another module's right only is
+            # a 403, and Gent's objects are a 404 (the impersonated bestuur's scoping).
+            check(
+                "admin as Aalst",
+                url,
+                get_or_post(impersonating(client, admin, aalst, eligible), url),
+                reachable,
             )
-            checked += 4 if has_object else 3
+            other = next(m.role for m in modules.MODULES if m.code != rule.module and m.eligible(aalst))
+            check(
+                "admin as Aalst without the right",
+                url,
+                get_or_post(impersonating(client, admin, aalst, [other]), url),
+                lambda s: s == 403,
+            )
+            if has_object:
+                check(
+                    "admin as Aalst on Gent's object",
+                    gent_url,
+                    get_or_post(impersonating(client, admin, aalst, eligible), gent_url),
+                    lambda s: s == 404,
+                )
         elif rule.kind in ("abb", "admin"):
-            response = get_or_post(as_user(client, walk["rightful"], walk["aalst"]), url)
-            failures += (
-                []
-                if response.status_code == 403
-                else [f"bestuur user on ABB view {url}: {response.status_code}"]
+            check(
+                "bestuur user on ABB view",
+                url,
+                get_or_post(as_user(client, walk["rightful"], aalst), url),
+                lambda s: s == 403,
             )
-            allowed = walk["abb_lezer"] if rule.kind == "abb" and not rule.edit else walk["abb_editeur"]
-            response = get_or_post(as_user(client, allowed), url)
-            failures += (
-                [] if response.status_code not in (403, 404, 500) else [f"ABB {url}: {response.status_code}"]
-            )
+            allowed = walk["abb_lezer"] if rule.kind == "abb" and not rule.edit else admin
+            check("ABB", url, get_or_post(as_user(client, allowed), url), reachable)
             if rule.kind == "admin" or rule.edit:
-                response = get_or_post(as_user(client, walk["abb_lezer"]), url)
-                failures += (
-                    []
-                    if response.status_code == 403
-                    else [f"ABB lezer on edit view {url}: {response.status_code}"]
+                check(
+                    "ABB lezer on edit view",
+                    url,
+                    get_or_post(as_user(client, walk["abb_lezer"]), url),
+                    lambda s: s == 403,
                 )
-                checked += 1
-            checked += 2
-        elif rule.kind == "login":
-            response = get_or_post(as_user(client, walk["rightful"], walk["aalst"]), url)
-            failures += (
-                []
-                if response.status_code not in (403, 404, 500)
-                else [f"logged in {url}: {response.status_code}"]
+            # Working as a bestuur never escalates: ABB and admin views are closed, for Aalst's and Gent's objects.
+            check(
+                "admin as Aalst on ABB/admin view",
+                url,
+                get_or_post(impersonating(client, admin, aalst, eligible), url),
+                lambda s: s == 403,
             )
-            checked += 1
-    print(f"URL walk: {len(OWN_PATTERNS)} URL patterns, {checked} checks")
+            if has_object:
+                check(
+                    "admin as Aalst on ABB/admin view with Gent's object",
+                    gent_url,
+                    get_or_post(impersonating(client, admin, aalst, eligible), gent_url),
+                    lambda s: s == 403,
+                )
+        elif rule.kind == "login":
+            check("logged in", url, get_or_post(as_user(client, walk["rightful"], aalst), url), reachable)
+            check(
+                "admin as Aalst on login view",
+                url,
+                get_or_post(impersonating(client, admin, aalst, eligible), url),
+                reachable,
+            )
+    total = sum(checked.values())
+    print(f"URL walk: {len(OWN_PATTERNS)} URL patterns, {total} checks")
+    for category, count in checked.items():
+        print(f"  {category}: {count}")
+    assert sum(n for c, n in checked.items() if c.startswith("admin as Aalst")) > 50
     assert not failures, "\n".join(failures)
 
 
