@@ -31,9 +31,3 @@ def verstuurd_rapport(rapport_id):
 
 def bestand_van_verstuurd(rapport, bestand_id):
     return get_object_or_404(RapportBestand.objects.filter(rapport=rapport), uuid=bestand_id)
-
-
-def geschiedenis(rapport):
-    from loket.models import AuditEvent
-
-    return AuditEvent.objects.for_object(rapport).order_by("tijdstip", "id")

@@ -62,9 +62,9 @@ def detail(request, rapport_id):
         rapport = selectors.rapport_van(request, rapport_id)  # show what is stored now
         for soort, veld in BestandenForm(rapport=rapport).fields.items():
             form.fields[soort].label = veld.label
-    return render(request, "bbcdr/detail.html", {
-        "rapport": rapport, "form": form, "geschiedenis": selectors.geschiedenis(rapport),
-    }, status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request, "bbcdr/detail.html", {"rapport": rapport, "form": form}, status=400 if form.errors else 200
+    )
 
 
 def _bewaar_bestanden(request, rapport, form):
@@ -162,9 +162,9 @@ def abb_detail(request, abb_rapport_id):
     rapport = selectors.verstuurd_rapport(abb_rapport_id)
     initial = {"status": rapport.status if rapport.status != Rapport.Status.VERSTUURD else "",
                "opmerking": rapport.abb_opmerking}  # fmt: skip
-    return render(request, "bbcdr/abb_detail.html", {
-        "rapport": rapport, "form": FeedbackForm(initial=initial), "geschiedenis": selectors.geschiedenis(rapport),
-    })  # fmt: skip
+    return render(
+        request, "bbcdr/abb_detail.html", {"rapport": rapport, "form": FeedbackForm(initial=initial)}
+    )
 
 
 @requires_abb(edit=True)
@@ -182,9 +182,7 @@ def abb_feedback(request, abb_rapport_id):
         else:
             messages.success(request, "De beoordeling is bewaard; het bestuur ziet ze bij het rapport.")
             return redirect("bbcdr:abb-detail", abb_rapport_id=rapport.uuid)
-    return render(request, "bbcdr/abb_detail.html", {
-        "rapport": rapport, "form": form, "geschiedenis": selectors.geschiedenis(rapport),
-    }, status=400)  # fmt: skip
+    return render(request, "bbcdr/abb_detail.html", {"rapport": rapport, "form": form}, status=400)
 
 
 @requires_abb(edit=True)

@@ -10,8 +10,9 @@ import json
 from contextvars import ContextVar
 
 from django.core import serializers
+from django.db.models import Q
 
-from .models import AuditEvent
+from .models import ABB_CLASSIFICATIE_UUID, AuditEvent
 
 _current_request = ContextVar("loket_audit_request", default=None)
 
@@ -58,8 +59,15 @@ def snapshot(obj):
     return {k: v for k, v in data.items() if k not in VERBORGEN_VELDEN}
 
 
-def geschiedenis(obj, bestuur):
+def geschiedenis(obj, bestuur, *, met_abb=False):
     """A bestuur's own events about one object (melding, rapport, functionaris, ...), newest first.
 
-    For the bestuur-side "Geschiedenis": `{% load loket_audit %}{% geschiedenis obj %}`."""
-    return AuditEvent.objects.for_bestuur(bestuur).for_object(obj).select_related("namens")
+    met_abb: also what the Agentschap Binnenlands Bestuur recorded about the object (a review, a new delivery
+    attempt), and only when the object is this bestuur's own (`obj.bestuur`): never another bestuur's events.
+    For the "Geschiedenis" of a page: `{% load loket_audit %}{% geschiedenis obj %}`."""
+    if bestuur is None:
+        return AuditEvent.objects.none()
+    scope = Q(bestuur=bestuur)
+    if met_abb and getattr(obj, "bestuur_id", None) == bestuur.pk:
+        scope |= Q(bestuur__classificatie__uuid=ABB_CLASSIFICATIE_UUID)
+    return AuditEvent.objects.for_object(obj).filter(scope).select_related("namens")

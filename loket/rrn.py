@@ -47,3 +47,11 @@ def keyed_hash(value):
     """HMAC-SHA256 with a server-side key: equal numbers match, the number cannot be read back."""
     key = (settings.LOKET_RRN_HASH_KEY or f"rrn:{settings.SECRET_KEY}").encode()
     return hmac.new(key, normalize(value).encode(), hashlib.sha256).hexdigest()
+
+
+_IN_TEKST = re.compile(r"(?<!\d)\d{2}[.\s]?\d{2}[.\s]?\d{2}[-.\s]?\d{3}[.\s]?\d{2}(?!\d)")
+
+
+def mask_in_text(text):
+    """A free text (an admin's reason, an error message) with every valid number in it replaced by its mask."""
+    return _IN_TEKST.sub(lambda m: mask(m.group()) if is_valid(m.group()) else m.group(), str(text or ""))

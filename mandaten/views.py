@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from loket.access import get_for_bestuur, public, requires_module
-from loket.models import AuditEvent, Persoon
+from loket.models import Persoon
 from loket.pagecache import cached_page
 
 from . import exports, selectors, services
@@ -204,7 +204,7 @@ def mandataris_detail(request, mandataris_id):
     return render(
         request, "mandaten/mandataris_form.html",
         _context(request, periode, form=form, persoon=mandataris.persoon, mandataris=mandataris,
-                 titel=f"Mandataris {mandataris.persoon} bewerken", geschiedenis=AuditEvent.objects.for_object(mandataris)),
+                 titel=f"Mandataris {mandataris.persoon} bewerken"),
     )  # fmt: skip
 
 

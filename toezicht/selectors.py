@@ -38,13 +38,6 @@ def melding_voor(bestuur, melding_id):
     return meldingen_voor(bestuur).get(uuid=melding_id)
 
 
-def geschiedenis(melding):
-    """The audited events of one melding, oldest first (for the ABB detail page)."""
-    from loket.models import AuditEvent
-
-    return AuditEvent.objects.for_object(melding).order_by("tijdstip", "id")
-
-
 def abb_meldingen():
     """The ABB queue: every sent melding of every bestuur (never concepts, never deleted ones)."""
     return Melding.objects.verstuurd().select_related(

@@ -352,7 +352,6 @@ def _abb_detail(request, melding, form=None, heropen_form=None):
         "bestanden": melding.bestanden.all(),
         "form": form or AfhandelForm(),
         "heropen_form": heropen_form or HeropenForm(),
-        "geschiedenis": selectors.geschiedenis(melding),
     }
     return render(request, "toezicht/abb_detail.html", context)
 

@@ -114,5 +114,10 @@ def test_upload_pair_send_and_receipt(live_server, page, reference_data, browser
     assert_accessible(page)
     page.get_by_role("button", name="Bewaar de beoordeling").click()
     expect(page.get_by_text("De beoordeling is bewaard")).to_be_visible()
+    historiek = page.get_by_test_id("geschiedenis")
+    expect(historiek).to_contain_text("BBC-DR-rapport van Gemeente Aalst: Opmerking.")
+    expect(historiek).to_contain_text("XML-bestand «geldig.xml» opgeladen.")
+    expect(historiek).to_contain_text("afgeleverd")
+    assert_accessible(page)
     rapport.refresh_from_db()
     assert rapport.status == Rapport.Status.OPMERKING

@@ -58,6 +58,13 @@ def test_add_schepen_appears_in_list_and_public_databank(live_server, page, refe
     expect(row).to_contain_text("Cultuur")
     assert_accessible(page)
 
+    # The edit page shows the shared history: the addition, by whom; never the rijksregisternummer.
+    row.get_by_role("link", name="Bewerken").click()
+    expect(page.get_by_test_id("geschiedenis")).to_contain_text("Mandataris Jana Doms – Schepen aangemaakt")
+    expect(page.get_by_test_id("geschiedenis")).to_contain_text(f"door {user.get_full_name()}")
+    assert "033.28" not in page.content()
+    assert_accessible(page)
+
     page.context.clear_cookies()
     page.goto(live_server.url + "/mandaten/publiek/?q=Aalst")
     page.get_by_role("link", name="Gemeente Aalst").click()

@@ -83,6 +83,7 @@ def test_bestuur_sends_a_melding_and_abb_handles_it(live_server, page, reference
     page.get_by_role("button", name="Verzenden").click()
     expect(page.get_by_text("De melding is verstuurd.")).to_be_visible()
     expect(page.locator("h1 .au-c-pill")).to_have_text("Verstuurd")
+    expect(page.get_by_test_id("geschiedenis")).to_contain_text("Melding «Besluitenlijst» verstuurd.")
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download ontvangstbewijs (PDF)").click()
@@ -110,6 +111,10 @@ def test_bestuur_sends_a_melding_and_abb_handles_it(live_server, page, reference
     page.get_by_label("Opmerking bij de behandeling").fill("Behandeld door An")
     page.get_by_role("button", name="Melding afgehandeld").click()
     expect(page.get_by_text("De melding is afgehandeld.")).to_be_visible()
+    historiek = page.get_by_test_id("geschiedenis")
+    expect(historiek).to_contain_text("Melding afgehandeld.")
+    expect(historiek).to_contain_text("Melding «Besluitenlijst» verstuurd.")
+    assert_accessible(page)
     melding.refresh_from_db()
     assert melding.review_status == Melding.ReviewStatus.AFGEHANDELD
 

@@ -266,11 +266,27 @@ def test_unknown_or_forged_person_id_is_404(client_aalst):
     assert client_aalst.get(url + "&persoon=999999999").status_code == 404
 
 
-def test_edit_page_shows_the_history(client_aalst, aalst):
+def test_edit_page_shows_the_history(client_aalst, aalst, gent):
+    from loket import audit
+
     m = f.MandatarisFactory(bestuur=aalst, mandaat=f.mandaat(aalst, codes.SCHEPEN))
     services.mandataris_beeindigen(request=None, mandataris=m, einde=date(2026, 1, 31))
+    audit.record(bestuur=gent, actie="x", obj=m, omschrijving="Gents event")  # wrongly scoped: never shown
+    gents = f.MandatarisFactory(bestuur=gent)
+    audit.record(
+        bestuur=gent, actie="mandaten.mandataris.gewijzigd", obj=gents, omschrijving="Gents mandataris"
+    )
     html = client_aalst.get(reverse("mandaten:mandataris", args=[m.uuid])).content.decode()
-    assert "Geschiedenis" in html and "beëindigd op 31-01-2026" in html
+    start = html.index('aria-labelledby="geschiedenis-titel"')
+    historiek = html[start : html.index("</section>", start)]
+    assert f"Mandaat van {m.persoon} beëindigd op 31-01-2026" in historiek and "door het loket" in historiek
+    assert "Gents event" not in html and "Gents mandataris" not in html
+
+
+def test_new_mandataris_page_has_no_history(client_aalst, aalst):
+    persoon = f.PersoonFactory()
+    url = reverse("mandaten:mandataris-nieuw") + P + f"&persoon={persoon.pk}"
+    assert "geschiedenis-titel" not in client_aalst.get(url).content.decode()
 
 
 def test_handleiding_is_public_and_in_dutch(client):

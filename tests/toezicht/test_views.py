@@ -362,7 +362,7 @@ def test_abb_editeur_marks_afgehandeld_with_a_comment(abb_editeur, aalst):
     assert melding.review_status == Melding.ReviewStatus.AFGEHANDELD
     assert melding.review_opmerking == "Behandeld door An"
     html = abb_editeur.get(url("abb-detail", melding)).content.decode()
-    assert "Geschiedenis van de melding" in html and "Melding afgehandeld." in html
+    assert "Geschiedenis" in html and "Melding afgehandeld." in html
     assert f"/berichten/abb/nieuw/?melding={melding.uuid}" in html  # start a conversation about it
 
 
