@@ -14,6 +14,7 @@ import os
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,6 +120,7 @@ def main():
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/loket_bench")
     parser.add_argument("--label", default="run")
     parser.add_argument("--duration", type=int, default=10, help="seconds of measurement per page")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages; medians are reported")
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2)
@@ -141,7 +143,7 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args()
     if args.quick:
-        args.duration, args.warmup, args.connections, args.threads = 1, 0, 4, 1
+        args.duration, args.warmup, args.connections, args.threads, args.rounds = 1, 0, 4, 1, 1
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install -y wrk)")
 
@@ -186,39 +188,54 @@ def main():
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    results = []
+    rounds = []  # per round: one measurement per page, the floor first
     try:
         wait_until_up(base)
-        for naam, path, wie in pages(info):
-            size = check(base, path, cookies[wie])
-            if args.warmup:
-                wrk(base + path, cookies[wie], args, args.warmup)
-            r = wrk(base + path, cookies[wie], args, args.duration)
-            r.update({"page": naam, "path": path, "bytes": size})
-            results.append(r)
-            print(
-                f"{naam:<42} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms",
-                flush=True,
-            )
+        for ronde in range(args.rounds):
+            metingen = []
+            for naam, path, wie in pages(info):
+                size = check(base, path, cookies[wie])
+                if args.warmup and ronde == 0:
+                    wrk(base + path, cookies[wie], args, args.warmup)
+                r = wrk(base + path, cookies[wie], args, args.duration)
+                r.update({"page": naam, "path": path, "bytes": size})
+                r["ratio"] = round(r["rps"] / metingen[0]["rps"], 3) if metingen else 1.0
+                metingen.append(r)
+                print(
+                    f"[{ronde + 1}/{args.rounds}] {naam:<42} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:7.1f} ms  "
+                    f"p95 {r['p95_ms']:7.1f} ms  x floor {r['ratio']:.2f}",
+                    flush=True,
+                )
+            rounds.append(metingen)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
 
-    floor = results[0]["rps"]
-    for r in results:
-        r["ratio"] = round(r["rps"] / floor, 3) if floor else None
+    # The machine's speed drifts (shared cores): each page is compared with the floor of its own round, and the
+    # median over the rounds is reported.
+    results = []
+    for i, eerste in enumerate(rounds[0]):
+        per_ronde = [ronde[i] for ronde in rounds]
+        r = dict(eerste)
+        for veld in ("rps", "p50_ms", "p95_ms", "p99_ms", "ratio"):
+            if veld in r:
+                r[veld] = statistics.median(m[veld] for m in per_ronde)
+        for veld in ("errors_status", "errors_socket"):
+            r[veld] = sum(m[veld] for m in per_ronde)
+        r["rounds"] = [{k: m[k] for k in ("rps", "p50_ms", "p95_ms", "ratio")} for m in per_ronde]
+        results.append(r)
     errors = sum(r["errors_status"] + r["errors_socket"] for r in results)
     print()
     print(f"{info['meldingen']:,} meldingen; {args.workers} gunicorn workers; wrk -c{args.connections} "
-          f"-t{args.threads} -d{args.duration}s; nproc {os.cpu_count()}")  # fmt: skip
+          f"-t{args.threads} -d{args.duration}s; {args.rounds} rounds (medians); nproc {os.cpu_count()}")  # fmt: skip
     print("| Page | req/s | p50 (ms) | p95 (ms) | x floor |")
     print("|---|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['page']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['ratio']:.2f} |")
     if not args.quick:
         meta = {"label": args.label, "meldingen": info["meldingen"], "workers": args.workers,
-                "render_every_time": args.render_every_time,
+                "render_every_time": args.render_every_time, "rounds": args.rounds,
                 "connections": args.connections, "duration": args.duration, "nproc": os.cpu_count()}  # fmt: skip
         (Path(args.out) / f"{args.label}.json").write_text(json.dumps({**meta, "results": results}, indent=1))
     if errors:
