@@ -173,12 +173,16 @@ def _hit(kind, value, window):
     now = int(time.time())
     digest = hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
     key = f"loket:aanmeldpogingen:{kind}:{digest}:{now // window}"
-    cache.add(key, 0, window + 5)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window + 5)
-        count = 1
+        cache.add(key, 0, window + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window + 5)
+            count = 1
+    except Exception:  # the cache is away: logging in goes on without a limit rather than not at all
+        logger.warning("Cache onbereikbaar: aanmeldpogingen niet geteld")
+        count = 0
     return count, window - now % window
 
 

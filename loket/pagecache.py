@@ -28,6 +28,7 @@ with REDIS_URL, or in a single process (tests). See loket/settings/database.py.
 import contextvars
 import functools
 import hashlib
+import logging
 import re
 import secrets
 
@@ -40,6 +41,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from .middleware import SESSIE_GEZIEN_SESSION_KEY
+
+logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "loket:tabelversie:"
 PAGE_PREFIX = "loket:pagina:"
@@ -78,20 +81,38 @@ def _new_version():
     return secrets.token_hex(6)
 
 
+class _CacheDown(Exception):
+    """Redis does not answer: pages are rendered (and nothing is kept) until it does."""
+
+
+def _cache(operation, *args, **kwargs):
+    try:
+        return operation(*args, **kwargs)
+    except Exception as exc:  # any client error (refused, timeout): degrade to rendering, never a 500
+        logger.warning("Cache onbereikbaar (%s): pagina's worden gerenderd", exc.__class__.__name__)
+        raise _CacheDown from exc
+
+
 def tables_changed(tables):
-    """Give these tables a new version: every kept page that read one of them is out of date."""
+    """Give these tables a new version: every kept page that read one of them is out of date.
+
+    If Redis is away at that moment the new version is lost: copies kept before the outage may then be served
+    until they expire (LOKET_PAGE_CACHE_SECONDS) if Redis comes back with its data (docs/operations.md)."""
     tables = set(tables) - UNTRACKED_TABLES
     if tables and enabled():
-        cache.set_many({VERSION_PREFIX + t: _new_version() for t in tables}, timeout=None)
+        try:
+            _cache(cache.set_many, {VERSION_PREFIX + t: _new_version() for t in tables}, timeout=None)
+        except _CacheDown:
+            pass
 
 
 def _versions(tables, also=()):
     """{table: version} for these tables, and the cached values of the keys in `also` (one round trip)."""
     keys = {VERSION_PREFIX + t: t for t in tables}
-    found = cache.get_many([*keys, *also])
+    found = _cache(cache.get_many, [*keys, *also])
     missing = {k: _new_version() for k in keys if k not in found}
     if missing:  # never seen or evicted: a fresh random version can never match an old copy
-        cache.set_many(missing, timeout=None)
+        _cache(cache.set_many, missing, timeout=None)
         found.update(missing)
     return {t: found[k] for k, t in keys.items()}, {k: found[k] for k in also if k in found}
 
@@ -102,7 +123,10 @@ def kept_while_unchanged(key, models, compute):
     if not enabled():
         return compute()
     tables = {m._meta.db_table for m in models}
-    before, found = _versions(tables, also=[key])
+    try:
+        before, found = _versions(tables, also=[key])
+    except _CacheDown:
+        return compute()
     kept = found.get(key)
     if kept is not None and kept[0] == before:
         return kept[1]
@@ -113,7 +137,10 @@ def kept_while_unchanged(key, models, compute):
     finally:
         _render.reset(token)
     if not render.wrote and render.read <= tables:
-        cache.set(key, (before, value), settings.LOKET_PAGE_CACHE_SECONDS)
+        try:
+            _cache(cache.set, key, (before, value), settings.LOKET_PAGE_CACHE_SECONDS)
+        except _CacheDown:
+            pass
     return value
 
 
@@ -220,8 +247,11 @@ def cached_page(view):
         if who is None:
             return view(request, *args, **kwargs)
         key = _key(request, who)
-        kept = cache.get(key)
-        before = _versions(kept["tables"])[0] if kept else {}
+        try:
+            kept = _cache(cache.get, key)
+            before = _versions(kept["tables"])[0] if kept else {}
+        except _CacheDown:
+            return view(request, *args, **kwargs)
         if kept and kept["content"] is not None and all(before[t] == v for t, v in kept["versions"].items()):
             response = HttpResponse(kept["content"])
             for header, value in kept["headers"]:
@@ -243,16 +273,16 @@ def cached_page(view):
                 content = response.content
             else:  # first render, or it read something new: remember the tables, keep the page next time
                 versions, content = {}, None
-            cache.set(
-                key,
-                {
-                    "tables": sorted(render.read | set(kept["tables"] if kept else ())),
-                    "versions": versions,
-                    "content": content,
-                    "headers": [(h, v) for h, v in response.items() if h.lower() != "content-length"],
-                },
-                settings.LOKET_PAGE_CACHE_SECONDS,
-            )
+            entry = {
+                "tables": sorted(render.read | set(kept["tables"] if kept else ())),
+                "versions": versions,
+                "content": content,
+                "headers": [(h, v) for h, v in response.items() if h.lower() != "content-length"],
+            }
+            try:
+                _cache(cache.set, key, entry, settings.LOKET_PAGE_CACHE_SECONDS)
+            except _CacheDown:
+                pass
         return response
 
     return wrapper

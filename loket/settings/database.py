@@ -14,13 +14,15 @@ if REDIS_URL:
         "default": {
             "BACKEND": "loket.cache.RedisCache",
             "LOCATION": env("CACHE_URL", default=REDIS_URL.rstrip("/0123456789") + "/1"),
+            # A Redis that hangs must not hang the pages: they are rendered instead (loket/pagecache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Sessions live in the database so any web process can serve any request, read through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "loket.sessions"
 
 # Rendered pages kept until a table they read changes (loket/pagecache.py). The versions must be shared by every
 # process, so on by default only with Redis; a single process (development, tests) may switch it on by hand.

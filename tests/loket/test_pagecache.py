@@ -72,7 +72,9 @@ def test_every_kind_of_write_shows_at_once(aalst, aalst_client, change):
         expected = 0
     else:
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE toezicht_melding SET verwijderd_op = now() WHERE id = %s", [melding.pk])
+            cursor.execute(
+                "UPDATE toezicht_melding SET verwijderd_op = %s WHERE id = %s", [timezone.now(), melding.pk]
+            )
         expected = 0
     html = aalst_client.get("/toezicht/").content.decode()
     rows = len(re.findall(r'href="/toezicht/[0-9a-f-]{36}/"', html))
@@ -173,6 +175,35 @@ def test_off_without_a_shared_cache(aalst, aalst_client, settings):
         aalst_client.get("/toezicht/")
     _, n = queries(aalst_client, "/toezicht/")
     assert n > 0
+
+
+def test_pages_are_rendered_while_redis_is_away(aalst, settings, caplog):
+    """Redis down (nothing listens on the port): login, every page (rendered), a write and logout still work."""
+    settings.LOKET_PAGE_CACHE_SECONDS = 300
+    settings.DEBUG = True  # the mock login
+    settings.CACHES = {"default": {"BACKEND": "loket.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/1"}}
+    verstuurde_melding(aalst)
+    client = Client()
+    response = client.post(
+        reverse("accounts:mock-login"),
+        {
+            "voornaam": "Ann",
+            "achternaam": "Peeters",
+            "bestuur": str(aalst.uuid),
+            "rollen": [modules.get_module("toezicht").role],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    for _ in range(3):
+        response = client.get("/toezicht/")
+        assert response.status_code == 200
+        assert len(re.findall(r'href="/toezicht/[0-9a-f-]{36}/"', response.content.decode())) == 1
+    assert (
+        client.post(reverse("toezicht:nieuw")).status_code == 302
+    )  # a write: its new version is lost, no error
+    assert client.post(reverse("accounts:afmelden")).status_code == 302
+    assert client.get("/toezicht/").status_code == 302  # logged out: to the login page
+    assert "Cache onbereikbaar" in caplog.text
 
 
 def test_a_result_is_not_kept_when_its_table_changed_while_computing():
