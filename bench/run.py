@@ -48,7 +48,9 @@ def environment(args):
         env.pop("REDIS_URL", None)
         env.pop("CACHE_URL", None)
     else:  # as in production: sessions, the page cache and its table versions in Redis, shared by every worker
-        redis_url = getattr(args, "redis_url", None) or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+        redis_url = getattr(args, "redis_url", None) or os.environ.get(
+            "REDIS_URL", "redis://127.0.0.1:6379/0"
+        )
         env["REDIS_URL"] = redis_url
         env["CACHE_URL"] = redis_url.rstrip("/0123456789") + "/5"
     return env
