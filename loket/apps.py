@@ -8,10 +8,12 @@ class LoketConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from . import pagecache
 
         connection_created.connect(pagecache.install, dispatch_uid="loket.pagecache.install")
+        post_migrate.connect(pagecache.new_release, sender=self, dispatch_uid="loket.pagecache.new_release")
 
 
 class LoketAdminConfig(AdminConfig):

@@ -15,7 +15,8 @@ whether a kept copy may be served:
   is not a SELECT) gives the tables it names a new random version, at once and again when the transaction
   commits. A copy is served only while every table it read still has the version it had *before* rendering, so a
   write that commits during a render can never leave a stale copy behind.
-- the day and the deployment: today's date (deadlines, "Termijn verstreken") and the static files manifest.
+- the day and the deployment: today's date (deadlines, "Termijn verstreken"), the static files manifest, and a
+  release version renewed by every `manage.py migrate` (each deploy runs it).
 
 Not kept: pages rendered while flash messages were pending, pages that wrote to the database, responses other
 than 200 HTML, responses that set cookies or used a CSRF token the browser does not have yet. Copies expire after
@@ -48,6 +49,9 @@ VERSION_PREFIX = "loket:tabelversie:"
 PAGE_PREFIX = "loket:pagina:"
 # Read and written on every request; what a page needs of it is in the key (the session's contents).
 UNTRACKED_TABLES = frozenset({"django_session"})
+# Not a table: a version every kept page depends on, renewed by every `manage.py migrate` (each deploy runs it),
+# so new templates never serve pages rendered by the previous release.
+RELEASE = "loket:release"
 
 _TABLE = re.compile(
     r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:ONLY\s+)?"?([A-Za-z_][A-Za-z0-9_$]*)"?', re.IGNORECASE
@@ -182,6 +186,11 @@ def track_statement(execute, sql, params, many, context):
     return result
 
 
+def new_release(**kwargs):
+    """post_migrate receiver (loket/apps.py): a deploy makes every kept page render again."""
+    tables_changed([RELEASE])
+
+
 def install(sender=None, connection=None, **kwargs):
     """connection_created receiver (loket/apps.py): every database connection reports its statements."""
     if track_statement not in connection.execute_wrappers:
@@ -249,7 +258,7 @@ def cached_page(view):
         key = _key(request, who)
         try:
             kept = _cache(cache.get, key)
-            before = _versions(kept["tables"])[0] if kept else {}
+            before = _versions([*kept["tables"], RELEASE])[0] if kept else {}
         except _CacheDown:
             return view(request, *args, **kwargs)
         if kept and kept["content"] is not None and all(before[t] == v for t, v in kept["versions"].items()):
@@ -267,6 +276,7 @@ def cached_page(view):
         finally:
             _render.reset(token)
         if _keepable(request, response, render):
+            render.read.add(RELEASE)
             if kept and render.read <= set(before):
                 # Every table this render read had these versions before it started: safe to serve again.
                 versions = {t: before[t] for t in render.read}
@@ -274,7 +284,7 @@ def cached_page(view):
             else:  # first render, or it read something new: remember the tables, keep the page next time
                 versions, content = {}, None
             entry = {
-                "tables": sorted(render.read | set(kept["tables"] if kept else ())),
+                "tables": sorted(render.read | set(kept["tables"] if kept else ()) - {RELEASE}),
                 "versions": versions,
                 "content": content,
                 "headers": [(h, v) for h, v in response.items() if h.lower() != "content-length"],

@@ -169,6 +169,16 @@ def test_a_new_day_renders_again(aalst, aalst_client):
     assert n > 0
 
 
+def test_a_deploy_renders_every_page_again(aalst, aalst_client):
+    """Each deploy runs `manage.py migrate`: new templates never serve a page of the previous release."""
+    from django.core.management import call_command
+
+    warm(aalst_client, "/toezicht/")
+    call_command("migrate", verbosity=0)
+    _, n = queries(aalst_client, "/toezicht/")
+    assert n > 0
+
+
 def test_off_without_a_shared_cache(aalst, aalst_client, settings):
     settings.LOKET_PAGE_CACHE_SECONDS = 0
     for _ in range(3):
