@@ -20,7 +20,8 @@ whether a kept copy may be served:
 
 Not kept: pages rendered while flash messages were pending, pages that wrote to the database, responses other
 than 200 HTML, responses that set cookies or used a CSRF token the browser does not have yet. Copies expire after
-LOKET_PAGE_CACHE_SECONDS whatever happens (the net for writes outside Django, e.g. by hand in psql).
+LOKET_PAGE_CACHE_SECONDS whatever happens (the net for writes outside Django, e.g. by hand in psql). What a
+page takes from another cache entry instead of a table (the ABB queue's filter choices) is as old as that entry.
 
 Versions live in the shared cache (Redis), so this is only switched on where every process shares one cache:
 with REDIS_URL, or in a single process (tests). See loket/settings/database.py.
