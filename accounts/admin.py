@@ -5,7 +5,7 @@ from .models import Membership, User
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
-    list_display = ["username", "first_name", "last_name", "last_login"]
+    list_display = ["username", "first_name", "last_name"]  # logins: per bestuur on the memberships
     search_fields = ["username", "first_name", "last_name"]
     exclude = ["password", "rrn_hash"]
 

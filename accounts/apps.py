@@ -11,3 +11,7 @@ class AccountsConfig(AppConfig):
         from .services import bewaar_sessie_versie
 
         user_logged_in.connect(bewaar_sessie_versie, dispatch_uid="loket-sessie-versie")
+        # Django writes User.last_login at every login. The first and last login per bestuur live on Membership
+        # (the Gebruikers page shows those), and a write to the users table at every login would make every kept
+        # page that shows a person's name render again (loket/pagecache.py).
+        user_logged_in.disconnect(dispatch_uid="update_last_login")

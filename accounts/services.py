@@ -53,12 +53,17 @@ def switch_bestuur(*, request, bestuur):
 def aanmelden_via_idp(*, request, user, aanmelding):
     """At every IdP login: names and the rrn hash from the claims, memberships rewritten from the roles,
     the bestuur of vo_orgcode made active. `aanmelding` comes from accounts.claims.lees_claims."""
-    user.first_name = aanmelding.voornaam or user.first_name
-    user.last_name = aanmelding.achternaam or user.last_name
-    user.vo_id = aanmelding.vo_id or user.vo_id
-    if aanmelding.rrn_hash and user.rrn_hash != aanmelding.rrn_hash:
-        user.rrn_hash = aanmelding.rrn_hash
-    user.save(update_fields=["first_name", "last_name", "vo_id", "rrn_hash"])
+    nieuw = {
+        "first_name": aanmelding.voornaam or user.first_name,
+        "last_name": aanmelding.achternaam or user.last_name,
+        "vo_id": aanmelding.vo_id or user.vo_id,
+        "rrn_hash": aanmelding.rrn_hash or user.rrn_hash,
+    }
+    gewijzigd = [veld for veld, waarde in nieuw.items() if getattr(user, veld) != waarde]
+    for veld in gewijzigd:
+        setattr(user, veld, nieuw[veld])
+    if gewijzigd:  # only then: a write to the users table makes kept pages with names render again
+        user.save(update_fields=gewijzigd)
     memberships = sync_memberships(user=user, grants=aanmelding.grants, bron=Membership.Bron.IDP)
     request.session[ACTIVE_BESTUUR_SESSION_KEY] = aanmelding.bestuur.pk
     audit.record(

@@ -169,6 +169,27 @@ def test_a_new_day_renders_again(aalst, aalst_client):
     assert n > 0
 
 
+def test_another_persons_login_leaves_kept_lists_alone(aalst, aalst_client, settings):
+    """A login writes memberships and the audit trail, not the users table the Toezicht list reads (names)."""
+    settings.DEBUG = True  # the mock login
+    verstuurde_melding(aalst)
+
+    def login_elsewhere():
+        Client().post(
+            reverse("accounts:mock-login"),
+            {"voornaam": "Bea", "achternaam": "Elders", "bestuur": str(aalst.uuid),
+             "rollen": [modules.get_module("toezicht").role]},
+        )  # fmt: skip
+
+    login_elsewhere()  # her first login creates her user row
+    warm(aalst_client, "/toezicht/")
+    login_elsewhere()
+    with CaptureQueriesContext(connection) as ctx:
+        aalst_client.get("/toezicht/")
+    # Only the person and their memberships are read again (memberships were written); the page itself is kept.
+    assert ctx.captured_queries and not [q for q in ctx.captured_queries if "toezicht_melding" in q["sql"]]
+
+
 def test_a_deploy_renders_every_page_again(aalst, aalst_client):
     """Each deploy runs `manage.py migrate`: new templates never serve a page of the previous release."""
     from django.core.management import call_command
