@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy browser node bench-tools bench-quick
+.PHONY: install run test lint check-deploy browser node fault-tools bench-tools bench-quick
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,13 @@ node:
 # Debian's chromium for the browser tests (no browser download by Playwright).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# The real-process fault tests (tests/faults) start a private redis-server and, when the suite runs on SQLite, a
+# private PostgreSQL cluster (initdb/pg_ctl): both from Debian's packages. Neither service needs to be running.
+fault-tools:
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 
 # wrk, the load generator of the benchmark (bench/run.py).
 bench-tools:
@@ -54,5 +61,5 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=loket.settings.production \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-test: install browser node lint check-deploy
+test: install browser node fault-tools lint check-deploy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -242,7 +242,10 @@ def test_abb_queue_count_is_bounded(monkeypatch):
     assert GeschattePaginator(abb_meldingen(), 25).count == 32
     monkeypatch.setattr(GeschattePaginator, "GRENS", 10)
     paginator = GeschattePaginator(abb_meldingen(), 25)
-    assert paginator.count >= 11 and paginator.geschat
+    if connection.vendor == "postgresql":
+        assert paginator.count >= 11 and paginator.geschat
+    else:  # no planner estimate on SQLite (the embedded default): the exact count, not called an estimate
+        assert paginator.count == 32 and not paginator.geschat
 
 
 @pytest.mark.django_db
@@ -253,7 +256,11 @@ def test_abb_queue_shows_estimate(abb_client, monkeypatch):
     monkeypatch.setattr(GeschattePaginator, "GRENS", 30)  # at least 31 counted: two pages
     response = abb_client.get("/toezicht/abb/")
     html = response.content.decode()
-    assert "ongeveer" in html, html[html.find("Pagina") - 100 : html.find("Pagina") + 200]
+    totaal = html[html.find("Pagina") - 100 : html.find("Pagina") + 200]
+    if connection.vendor == "postgresql":
+        assert "ongeveer" in html, totaal
+    else:  # SQLite has no planner estimate: the exact total, without "ongeveer"
+        assert "(64 resultaten)" in html and "ongeveer" not in html, totaal
 
 
 @pytest.mark.django_db

@@ -1,20 +1,25 @@
 """Real components for fault tests, all on loopback and owned by the test: a private redis-server (never the shared
-one on 6379), an aiosmtpd SMTP server, and Celery worker subprocesses against the test database. Each is stopped by
-its own process id."""
+one on 6379), an aiosmtpd SMTP server, Celery worker subprocesses against the test database and, when the suite runs
+on SQLite (the README's `make test` with nothing set), a private PostgreSQL cluster for that test database: a worker
+process cannot share SQLite's in-memory test database. Each is stopped by its own process id."""
 
+import glob
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, connections
+from django.db.utils import load_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -75,6 +80,110 @@ def redis_server():
     server.stop()
 
 
+def postgresql_bindir():
+    """The directory of initdb/pg_ctl of the newest Debian postgresql package (or initdb on the PATH); None if absent."""
+    kandidaten = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]), reverse=True
+    )
+    initdb = kandidaten[0] if kandidaten else shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+class PostgresServer:
+    """A throw-away PostgreSQL cluster in a temporary directory on a free loopback port (trust authentication).
+
+    initdb refuses to run as root: as root the cluster belongs to the `postgres` system user (Debian's package
+    creates it)."""
+
+    def __init__(self, bindir):
+        self.bindir = Path(bindir)
+        self.port = free_port()
+        self.directory = Path(tempfile.mkdtemp(prefix="loket-faults-pg-"))
+        self.data = self.directory / "data"
+        self.process_owner = "postgres" if os.geteuid() == 0 else None
+
+    def _run(self, *args):
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.process_owner:
+            command = ["runuser", "-u", self.process_owner, "--", *command]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    def start(self):
+        if self.process_owner:
+            shutil.chown(self.directory, self.process_owner)
+        result = self._run(
+            "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"
+        )
+        assert result.returncode == 0, result.stderr
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.directory} -F -c max_connections=40"
+        result = self._run(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.directory / "log"), "-w", "start"
+        )
+        assert result.returncode == 0, result.stderr + self.log()
+        assert wait_for(lambda: port_open(self.port), 20), self.log()
+
+    def log(self):
+        path = self.directory / "log"
+        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+    def stop(self):
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def postgresql_test_database(django_db_setup, django_db_blocker):
+    """The test database on PostgreSQL, shared by this process and its Celery workers.
+
+    With DATABASE_URL on PostgreSQL that is the suite's own test database. Otherwise (SQLite) a private cluster is
+    started and, for the tests of one module, becomes the `default` connection of this process: migrated, with
+    the reference data. The SQLite test database stays open and is the default again afterwards."""
+    if connections["default"].vendor == "postgresql":
+        yield connections["default"]
+        return
+    bindir = postgresql_bindir()
+    if bindir is None:
+        pytest.skip(
+            "needs PostgreSQL: DATABASE_URL on PostgreSQL, or Debian's postgresql package for a private one"
+        )
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
+    sqlite = connections["default"]
+    settings_dict = connections.configure_settings(
+        {
+            "default": {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "loket_faults",
+                "USER": "postgres",
+                "HOST": "127.0.0.1",
+                "PORT": str(server.port),
+                "TIME_ZONE": sqlite.settings_dict.get("TIME_ZONE"),
+                "TEST": {"NAME": "test_loket_faults"},
+            }
+        }
+    )["default"]
+    postgresql = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "default")
+    connections["default"] = postgresql
+    sqlite_name = sqlite.settings_dict["NAME"]
+    try:
+        with django_db_blocker.unblock():
+            postgresql.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        # create_test_db also renames settings.DATABASES["default"], which is the SQLite connection's own dict.
+        sqlite.settings_dict["NAME"] = sqlite_name
+        with django_db_blocker.unblock():
+            call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))
+        yield postgresql
+    finally:
+        with django_db_blocker.unblock():
+            postgresql.close()
+        connections["default"] = sqlite
+        server.stop()
+
+
 class Capture:
     """SMTP handler recording every accepted message; `hold` makes the next DATA wait (a task caught mid-send)."""
 
@@ -114,10 +223,14 @@ class Worker:
 
     def start(self):
         db = connection.settings_dict
+        assert connection.vendor == "postgresql", (
+            "a worker needs the PostgreSQL test database (postgresql_test_database)"
+        )
+        user = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "loket.settings.base",
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "DATABASE_URL": f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "CELERY_VISIBILITY_TIMEOUT": "5",

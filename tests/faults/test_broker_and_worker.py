@@ -1,7 +1,7 @@
 """Faults with real processes: Redis down while a melding is sent, and a Celery worker killed mid-task.
 
 A private redis-server, a real `celery worker` subprocess (prefork, acks_late, reject_on_worker_lost) against the
-test database, and an aiosmtpd server on loopback that counts the mails actually accepted.
+test database (on SQLite runs: a private PostgreSQL cluster, see conftest.py), and an aiosmtpd server on loopback that counts the mails actually accepted.
 """
 
 import os
@@ -18,7 +18,11 @@ from toezicht.models import Melding
 
 from .conftest import wait_for
 
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.faults,
+    pytest.mark.usefixtures("postgresql_test_database"),  # the workers' database: a private cluster on SQLite
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def form_data(melding, **extra):
