@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from loket.models import Bestuurseenheid, Bestuursorgaan, Persoon
+from loket.models import Bestuurseenheid, Bestuursorgaan
 
 from . import functies
 from .models import ContactGegevens, Functionaris, PubliekeExport, vandaag
@@ -59,10 +59,6 @@ def functie_overzichten(bestuur, alleen=None):
 
 def functionaris_voor_bestuur(bestuur, functionaris_id):
     return Functionaris.objects.for_bestuur(bestuur).select_related("persoon").filter(uuid=functionaris_id)
-
-
-def zoek_personen(text, limit=20):
-    return list(Persoon.objects.search(text)[:limit])
 
 
 # --- public -------------------------------------------------------------------------------------------

@@ -8,10 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from loket import rrn
+from loket import personen, rrn
 from loket.access import get_for_bestuur, public, requires_module
 from loket.files import download_response
-from loket.models import Persoon
 from loket.modules import get_module
 from loket.pagecache import cached_page
 
@@ -108,7 +107,7 @@ def nieuw(request, bestuursfunctie_id):
     resultaten, gezocht_masker = None, ""
     if request.method == "POST" and form.is_valid() and form.cleaned_data["zoek"]:
         zoek = form.cleaned_data["zoek"]
-        resultaten = selectors.zoek_personen(zoek)
+        resultaten = personen.zoek(request, zoek, limit=20)
         if rrn.is_valid(zoek):
             gezocht_masker = rrn.mask(zoek)
             form = forms.PersoonZoekForm()
@@ -126,9 +125,7 @@ def nieuw_periode(request, bestuursfunctie_id):
     persoon_id = request.POST.get("persoon") or request.GET.get("persoon")
     persoon = None
     if persoon_id:
-        if not str(persoon_id).isdigit():
-            raise Http404
-        persoon = Persoon.objects.filter(pk=persoon_id).first()
+        persoon = personen.kies(request, persoon_id)  # only the bestuur's persons (or found by their number)
         if persoon is None:
             raise Http404
     data = request.POST if request.method == "POST" else None
@@ -166,7 +163,7 @@ def nieuw_periode(request, bestuursfunctie_id):
     return render(
         request,
         "leidinggevenden/nieuw_periode.html",
-        _ctx(request, functie, form=form, persoon=persoon),
+        _ctx(request, functie, form=form, persoon=persoon, toon_masker=bool(persoon and persoon.gekoppeld)),
     )
 
 

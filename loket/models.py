@@ -3,6 +3,8 @@
 All of it is loaded from the real public data by `manage.py load_reference_data`; nothing here is typed in.
 """
 
+import uuid
+
 from django.db import models
 
 
@@ -250,6 +252,32 @@ class AuditEvent(models.Model):
 
 
 class PersoonQuerySet(models.QuerySet):
+    """Persoon is shared by the modules, so it has no bestuur of its own: a person belongs to every bestuur for
+    which they hold, held or will hold a function or a mandate (`van_bestuur`). Reads for a bestuur go through
+    loket/personen.py, which applies that rule."""
+
+    def _koppeling(self, bestuur):
+        """True for a person linked to `bestuur`: a row of any bestuur-scoped model (Functionaris, Mandataris, ...)
+        pointing at them, in any period."""
+        from django.db.models import Exists, OuterRef, Q
+
+        voorwaarde = Q()
+        for model, veld in persoon_koppelingen():
+            voorwaarde |= Q(Exists(model._base_manager.filter(bestuur=bestuur, **{veld: OuterRef("pk")})))
+        assert voorwaarde, "no model links a person to a bestuur"
+        return voorwaarde
+
+    def van_bestuur(self, bestuur):
+        return self.filter(self._koppeling(bestuur))
+
+    def met_koppeling(self, bestuur):
+        """Each person with `gekoppeld`: linked to `bestuur` (see van_bestuur)."""
+        from django.db.models import BooleanField, ExpressionWrapper
+
+        return self.annotate(
+            gekoppeld=ExpressionWrapper(self._koppeling(bestuur), output_field=BooleanField())
+        )
+
     def search(self, text):
         """By name, or by rijksregisternummer (matched through its keyed hash, never in clear)."""
         from . import rrn
@@ -265,12 +293,30 @@ class PersoonQuerySet(models.QuerySet):
         return self.filter(query)
 
 
+def persoon_koppelingen():
+    """(model, field) of every model that links a person to a bestuur: a ForeignKey to Persoon on a model with a
+    `bestuur` field. Today leidinggevenden.Functionaris and mandaten.Mandataris; a new module's joins by existing."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    koppelingen = []
+    for relatie in Persoon._meta.related_objects:
+        try:
+            relatie.related_model._meta.get_field("bestuur")
+        except FieldDoesNotExist:
+            continue
+        koppelingen.append((relatie.related_model, relatie.field.name))
+    return koppelingen
+
+
 class Persoon(models.Model):
     """A natural person holding a function or a mandate; shared by Databank leidinggevenden and Mandatenbeheer.
 
     The rijksregisternummer is kept only as a keyed hash (duplicates, search) and a mask (display): see loket.rrn.
     """
 
+    # In URLs (picking a person) only this uuid, never the integer id; and only for the active bestuur's persons
+    # (loket/personen.py).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     voornaam = models.CharField(max_length=150)
     achternaam = models.CharField(max_length=150)
     rrn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)

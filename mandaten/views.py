@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from loket import personen
 from loket.access import get_for_bestuur, public, requires_module
-from loket.models import Persoon
 from loket.pagecache import cached_page
 
 from . import exports, selectors, services
@@ -110,12 +110,12 @@ def mandataris_nieuw(request):
     persoon = None
     persoon_id = request.POST.get("persoon") or request.GET.get("persoon")
     if persoon_id:
-        persoon = Persoon.objects.filter(pk=persoon_id).first() if persoon_id.isdigit() else None
+        persoon = personen.kies(request, persoon_id)  # only the bestuur's persons (or found by their number)
         if persoon is None:
             raise Http404
     if persoon is None:
         query = request.GET.get("q", "").strip()
-        resultaten = list(Persoon.objects.search(query)[:25]) if query else []
+        resultaten = personen.zoek(request, query, limit=25)
         return render(
             request, "mandaten/persoon_zoeken.html",
             _context(request, periode, query=query, resultaten=resultaten, gezocht=bool(query),
@@ -146,7 +146,8 @@ def mandataris_nieuw(request):
             return redirect(_url("mandaten:mandatarissen", periode))
     return render(
         request, "mandaten/mandataris_form.html",
-        _context(request, periode, form=form, persoon=persoon, titel="Mandataris toevoegen"),
+        _context(request, periode, form=form, persoon=persoon, toon_masker=persoon.gekoppeld,
+                 titel="Mandataris toevoegen"),
     )  # fmt: skip
 
 
@@ -172,8 +173,9 @@ def persoon_nieuw(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            personen.onthoud(request, persoon)  # not linked to the bestuur until the mandate is saved
             messages.success(request, f"{persoon} is aangemaakt. Vul nu het mandaat in.")
-            return redirect(f"{_url('mandaten:mandataris-nieuw', periode)}&persoon={persoon.pk}")
+            return redirect(f"{_url('mandaten:mandataris-nieuw', periode)}&persoon={persoon.uuid}")
     return render(
         request, "mandaten/persoon_zoeken.html",
         _context(request, periode, query="", resultaten=[], gezocht=False, persoon_form=form),
@@ -203,7 +205,7 @@ def mandataris_detail(request, mandataris_id):
             return redirect(_url("mandaten:mandatarissen", periode))
     return render(
         request, "mandaten/mandataris_form.html",
-        _context(request, periode, form=form, persoon=mandataris.persoon, mandataris=mandataris,
+        _context(request, periode, form=form, persoon=mandataris.persoon, mandataris=mandataris, toon_masker=True,
                  titel=f"Mandataris {mandataris.persoon} bewerken"),
     )  # fmt: skip
 

@@ -188,13 +188,17 @@ def test_duplicate_rrn_reuses_the_existing_person(beheerder, aalst):
 
 
 @pytest.mark.django_db
-def test_search_first_by_name_and_by_rrn(beheerder):
+def test_search_first_by_name_and_by_rrn(beheerder, aalst):
     nummer = rrn_nummer("850730", 264)
     p = PersoonFactory(voornaam="Chloé", achternaam="Van den Broeck", rijksregisternummer=nummer)
+    # Aalst's person: financieel directeur until 2021 (a past period links too).
+    FunctionarisFactory(
+        bestuur=aalst, persoon=p, functie=functies.FINANCIEEL_DIRECTEUR.code, einde=date(2021, 1, 1)
+    )
     for zoek in ("broeck", nummer, f"85.07.30-{nummer[6:9]}.{nummer[9:]}"):
         html = beheerder.post(url("nieuw", bestuursfunctie_id=fid(AD)), {"zoek": zoek}).content.decode()
         assert "Van den Broeck" in html and "85.07.30-***.**" in html
-        assert f"?persoon={p.pk}" in html
+        assert f"?persoon={p.uuid}" in html
         assert nummer not in html and nummer[6:9] + "." + nummer[9:] not in html  # never echoed in clear
     html = beheerder.post(
         url("nieuw", bestuursfunctie_id=fid(AD)), {"zoek": "Niemand Bekend"}
@@ -204,13 +208,16 @@ def test_search_first_by_name_and_by_rrn(beheerder):
 
 @pytest.mark.django_db
 def test_add_existing_person(beheerder, aalst):
+    from tests.mandaten.factories import MandatarisFactory
+
     p = PersoonFactory()
+    MandatarisFactory(bestuur=aalst, persoon=p)  # a mandataris of Aalst is Aalst's person in this module too
     form_url = url("nieuw-periode", bestuursfunctie_id=fid(AD))
-    html = beheerder.get(form_url, {"persoon": p.pk}).content.decode()
+    html = beheerder.get(form_url, {"persoon": p.uuid}).content.decode()
     assert "rijksregisternummer" not in html.lower().split("<form")[1].split("</form>")[0].replace(
         "persoon", ""
     )
-    response = beheerder.post(form_url, {"persoon": p.pk, "start": "2022-02-01", "status": "waarnemend"})
+    response = beheerder.post(form_url, {"persoon": p.uuid, "start": "2022-02-01", "status": "waarnemend"})
     assert response.status_code == 302
     assert Functionaris.objects.for_bestuur(aalst).get().persoon == p
     assert beheerder.get(form_url, {"persoon": "999999"}).status_code == 404

@@ -78,16 +78,16 @@ def test_add_journey_search_create_person_then_mandate(client_aalst, aalst):
         {"periode": "2025-2030", "voornaam": "Jana", "achternaam": "Doms", "rrn": "85.07.30-033.28"},
     )
     persoon = Persoon.objects.get(voornaam="Jana", achternaam="Doms")
-    assert response.status_code == 302 and f"persoon={persoon.pk}" in response.url
-    # Found by name and by rijksregisternummer, shown masked only.
-    for q in ["doms", "85073003328"]:
-        html = client_aalst.get(url + f"&q={q}").content.decode()
-        assert "Jana Doms" in html and "85.07.30-***.**" in html and "033.28" not in html
+    assert response.status_code == 302 and f"persoon={persoon.uuid}" in response.url
+    # Not Aalst's person yet (no mandate): found only by the full rijksregisternummer, and then by name only.
+    assert "Geen personen gevonden" in client_aalst.get(url + "&q=doms").content.decode()
+    html = client_aalst.get(url + "&q=85073003328").content.decode()
+    assert "Jana Doms" in html and "85.07.30-***.**" not in html and "niet getoond" in html
     fractie = f.FractieFactory(bestuur=aalst, naam="Groen Aalst")
     response = client_aalst.post(
         url,
         {
-            "periode": "2025-2030", "persoon": persoon.pk, "mandaat": f.mandaat(aalst, codes.SCHEPEN).pk,
+            "periode": "2025-2030", "persoon": persoon.uuid, "mandaat": f.mandaat(aalst, codes.SCHEPEN).pk,
             "start": "02-01-2025", "status": f.status().pk, "rangorde": "2", "fractie": fractie.pk,
             "beleidsdomeinen": [f.beleidsdomein("Cultuur").pk, f.beleidsdomein("Sport").pk],
         },
@@ -95,6 +95,10 @@ def test_add_journey_search_create_person_then_mandate(client_aalst, aalst):
     assert response.status_code == 302
     m = Mandataris.objects.get(persoon=persoon)
     assert (m.bestuur, m.start, m.rangorde, m.fractie) == (aalst, date(2025, 1, 2), 2, fractie)
+    # Now Aalst's person: found by name and by rijksregisternummer, shown masked only.
+    for q in ["doms", "85073003328"]:
+        html = client_aalst.get(url + f"&q={q}").content.decode()
+        assert "Jana Doms" in html and "85.07.30-***.**" in html and "033.28" not in html
     html = client_aalst.get(reverse("mandaten:mandatarissen") + P).content.decode()
     assert (
         "Jana Doms" in html
@@ -120,12 +124,19 @@ def test_duplicate_person_is_refused_with_a_dutch_message(client_aalst):
     assert "Er zijn 3 velden met een fout" in html and "rijksregisternummer is niet geldig." in html
 
 
+def aalsts_persoon(aalst, **kwargs):
+    """A person linked to Aalst through the Databank leidinggevenden (so any module of Aalst may pick them)."""
+    from tests.leidinggevenden.factories import FunctionarisFactory
+
+    return FunctionarisFactory(bestuur=aalst, persoon=f.PersoonFactory(**kwargs)).persoon
+
+
 def test_all_errors_at_once_and_input_kept(client_aalst, aalst):
-    persoon = f.PersoonFactory(voornaam="Ruben", achternaam="Claes")
+    persoon = aalsts_persoon(aalst, voornaam="Ruben", achternaam="Claes")
     response = client_aalst.post(
         reverse("mandaten:mandataris-nieuw") + P,
         {
-            "persoon": persoon.pk, "mandaat": f.mandaat(aalst).pk, "start": "2020-01-01", "einde": "2019-01-01",
+            "persoon": persoon.uuid, "mandaat": f.mandaat(aalst).pk, "start": "2020-01-01", "einde": "2019-01-01",
             "status": f.status(codes.TITELVOEREND).pk, "rangorde": "1",
             "beleidsdomeinen": [f.beleidsdomein("Cultuur").pk],
         },
@@ -232,10 +243,10 @@ def test_warnings_are_shown_but_the_data_is_saved(client_aalst, aalst):
     schepen = f.mandaat(aalst, codes.SCHEPEN)
     services.mandaat_aantal_wijzigen(request=None, mandaat=schepen, aantal_houders=1)
     f.MandatarisFactory(bestuur=aalst, mandaat=schepen)
-    persoon = f.PersoonFactory(voornaam="Tweede", achternaam="Schepen")
+    persoon = aalsts_persoon(aalst, voornaam="Tweede", achternaam="Schepen")
     response = client_aalst.post(
         reverse("mandaten:mandataris-nieuw") + P,
-        {"persoon": persoon.pk, "mandaat": schepen.pk, "start": "2025-01-02", "status": f.status().pk},
+        {"persoon": persoon.uuid, "mandaat": schepen.pk, "start": "2025-01-02", "status": f.status().pk},
         follow=True,
     )
     html = response.content.decode()
@@ -260,10 +271,12 @@ def test_add_beleidsdomein_page(client_aalst, aalst):
     assert "Het beleidsdomein &#x27;Cultuur&#x27; bestaat al." in response.content.decode()
 
 
-def test_unknown_or_forged_person_id_is_404(client_aalst):
+def test_unknown_or_forged_person_id_is_404(client_aalst, aalst):
     url = reverse("mandaten:mandataris-nieuw") + P
-    assert client_aalst.get(url + "&persoon=abc").status_code == 404
-    assert client_aalst.get(url + "&persoon=999999999").status_code == 404
+    persoon = aalsts_persoon(aalst)
+    assert client_aalst.get(url + f"&persoon={persoon.uuid}").status_code == 200
+    for forged in ["abc", "999999999", str(persoon.pk), "%C2%B2", "8f0e1b8e-0000-4000-8000-000000000000"]:
+        assert client_aalst.get(url + f"&persoon={forged}").status_code == 404, forged
 
 
 def test_edit_page_shows_the_history(client_aalst, aalst, gent):
@@ -284,8 +297,8 @@ def test_edit_page_shows_the_history(client_aalst, aalst, gent):
 
 
 def test_new_mandataris_page_has_no_history(client_aalst, aalst):
-    persoon = f.PersoonFactory()
-    url = reverse("mandaten:mandataris-nieuw") + P + f"&persoon={persoon.pk}"
+    persoon = aalsts_persoon(aalst)
+    url = reverse("mandaten:mandataris-nieuw") + P + f"&persoon={persoon.uuid}"
     assert "geschiedenis-titel" not in client_aalst.get(url).content.decode()
 
 
