@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from loket import audit
-from loket.access import Rights
+from loket.access import Rights, veilige_volgende
 from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
 from . import services
@@ -55,6 +55,12 @@ class NoLocalAccountsAdapter(DefaultAccountAdapter):
     def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", **kw):
         """allauth's own messages ("Successfully signed in as ...") are replaced by the Loket's Dutch ones."""
         return None
+
+    def is_safe_url(self, url):
+        """`next` of an IdP login: besides allauth's host check, only a page that answers GET."""
+        from allauth.core import context
+
+        return super().is_safe_url(url) and veilige_volgende(context.request, url) is not None
 
     def get_login_redirect_url(self, request):
         """ABB people with an ABB role land on the ABB side of Toezicht; everybody else on the dashboard."""

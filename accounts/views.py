@@ -9,11 +9,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from loket import audit
-from loket.access import public, requires_admin, requires_login, requires_module
+from loket.access import public, requires_admin, requires_login, requires_module, veilige_volgende
 from loket.context_processors import mock_login_enabled
 from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import Bestuurseenheid
@@ -27,11 +26,7 @@ from .models import Membership, User
 
 def _safe_next(request, default="loket:dashboard"):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse(default)
+    return veilige_volgende(request, target) or reverse(default)
 
 
 @public
@@ -39,10 +34,8 @@ def aanmelden(request):
     """ "Aanmelden" goes straight to the IdP; without one configured (development) to the mock login."""
     if oidc.idp_configured():
         url = reverse("openid_connect_login", kwargs={"provider_id": settings.OIDC_PROVIDER_ID})
-        target = request.GET.get("next", "")
-        if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
+        target = veilige_volgende(request, request.GET.get("next", ""))
+        if target:
             # Without next, the adapter picks the landing page (ABB people: the ABB side).
             url = f"{url}?{urlencode({'next': target})}"
         return redirect(url)

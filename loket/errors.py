@@ -5,6 +5,10 @@ from django.shortcuts import render
 from django.template.loader import get_template
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
 

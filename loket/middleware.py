@@ -5,12 +5,14 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
 
-from . import audit
-from .access import Rights, Rule, access_rule, impersonation_roles
+from . import audit, modules
+from .access import Rights, Rule, access_rule, beantwoordt_get, impersonation_roles
 
 logger = logging.getLogger(__name__)
 ACTIVE_BESTUUR_SESSION_KEY = "loket_bestuur_id"
@@ -110,6 +112,34 @@ def apply_impersonation(request):
     request.rights = Rights(bestuur, impersonation_roles(bestuur, data.get("rollen") or []))
 
 
+class OngeldigeInvoerMiddleware:
+    """The one place where unreadable input in the address is refused: a NUL byte in the path or in any query
+    parameter (name or value) is a 400 with the Dutch page "Ongeldige aanvraag", before any view runs.
+
+    PostgreSQL cannot hold a NUL byte in text (nor in jsonb), so one reaching a query used to end in a 500 and an
+    error in the log. No real link carries one. (Form fields refuse NUL bytes themselves: Django's CharField, and
+    loket's own fields, see toezicht.forms.LinksField.) Values of the right shape are the views' business: they
+    read query parameters through forms (e.g. a uuid through forms.UUIDField), so a wrong value is never a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if heeft_nul_byte(request):
+            logger.info("Aanvraag met een NUL-byte in het adres geweigerd (400)")
+            from .errors import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
+
+
+def heeft_nul_byte(request):
+    if "\x00" in request.path_info or "\x00" in request.path:
+        return True
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists())
+
+
 class AccessMiddleware:
     """Enforces each view's declared rule. A view that declares nothing is refused (deny by default)."""
 
@@ -137,10 +167,33 @@ class AccessMiddleware:
         if rule.kind == "public":
             return None
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(na_aanmelden(request, view_func, rule))
         if not rule.allows(request.rights):
             return geen_toegang(request)
         return None
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's: anonymous visitors of a view not marked public go to "Aanmelden", with `next` = this page only
+    when it answers GET (na_aanmelden)."""
+
+    def handle_no_permission(self, request, view_func):
+        return redirect_to_login(
+            na_aanmelden(request, view_func, access_rule(view_func)),
+            resolve_url(self.get_login_url(view_func)),
+            self.get_redirect_field_name(view_func),
+        )
+
+
+def na_aanmelden(request, view_func, rule):
+    """Where the login started here ends: this page when it answers GET, else the module's start page (a POST-only
+    URL opened while logged out, e.g. /toezicht/nieuw/, would answer 405 right after logging in)."""
+    if request.method in ("GET", "HEAD") and beantwoordt_get(view_func):
+        return request.get_full_path()
+    module = modules.get_module(rule.module) if rule is not None and rule.kind == "module" else None
+    if module is not None and module.url_name:
+        return reverse(module.url_name)
+    return reverse("loket:dashboard")
 
 
 def geen_toegang(request):

@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
 ]
 
+handler400 = "loket.errors.bad_request"
 handler403 = "loket.errors.forbidden"
 handler404 = "loket.errors.not_found"
 handler500 = "loket.errors.server_error"

@@ -23,8 +23,20 @@ BEWERKBARE_VELDEN = (
 )  # fmt: skip
 
 
+LINK_TEKEN_FOUT = (
+    "«{link}» is geen geldige link: een link mag geen stuurtekens (zoals een NUL-teken) bevatten."
+)
+STUURTEKENS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def link_fouten(links):
-    return [LINK_FOUT.format(link=link) for link in links if not LINK_RE.match(link)]
+    fouten = []
+    for link in links:
+        if STUURTEKENS.search(link):  # a NUL byte cannot even be stored (jsonb refuses \u0000)
+            fouten.append(LINK_TEKEN_FOUT.format(link=STUURTEKENS.sub("\ufffd", link)))
+        elif not LINK_RE.match(link):
+            fouten.append(LINK_FOUT.format(link=link))
+    return fouten
 
 
 def verplichte_velden(besluittype):

@@ -45,12 +45,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "loket.middleware.LoginRequiredMiddleware",  # Django's, with a `next` that answers GET
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "loket.middleware.ActiveBestuurMiddleware",
+    "loket.middleware.OngeldigeInvoerMiddleware",
     "loket.middleware.AccessMiddleware",
     "loket.middleware.LoginRateLimitMiddleware",
 ]

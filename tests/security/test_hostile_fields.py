@@ -158,11 +158,21 @@ def test_email_addresses_never_allow_header_injection(adressen):
 
 @given(st.lists(HOSTILE_TEXT, min_size=1, max_size=3))
 def test_links_only_web_or_ftp_without_spaces(links):
-    fouten = toezicht_services.link_fouten(links)
-    accepted = [link for link in links if not any(f"«{link}»" in f for f in fouten)]
-    for link in accepted:
-        assert re.match(r"(?i)^(https?|s?ftp)://", link) and not re.search(r"\s", link)
-    assert all("is geen geldige link" in f for f in fouten)
+    assert len(toezicht_services.link_fouten(links)) == sum(
+        bool(toezicht_services.link_fouten([x])) for x in links
+    )
+    for link in links:
+        fouten = toezicht_services.link_fouten([link])
+        if fouten:
+            assert len(fouten) == 1 and "is geen geldige link" in fouten[0]
+            assert "\x00" not in fouten[0]  # the message shows a NUL (any control character) as U+FFFD
+        else:
+            assert re.match(r"(?i)^(https?|s?ftp)://", link) and not re.search(r"[\s\x00-\x1f\x7f]", link)
+
+
+def test_a_nul_byte_in_a_link_is_refused():
+    [fout] = toezicht_services.link_fouten(["https://www.aalst.be/a\x00b"])
+    assert fout.startswith("«https://www.aalst.be/a\ufffdb» is geen geldige link") and "stuurtekens" in fout
 
 
 @given(
