@@ -87,7 +87,9 @@ def test_the_full_number_finds_them_by_name_only_and_they_can_be_added(aalst, ge
     for zoek in [nummer, f"71.02.03-{nummer[6:9]}.{nummer[9:]}"]:
         html = aalster.post(zoek_url, {"zoek": zoek}).content.decode()
         assert "Griet Gentsevrouw" in html and f"?persoon={persoon.uuid}" in html
-        rij = html[html.index("<tbody") : html.index("</tbody>")]  # (the heading repeats the typed number masked)
+        rij = html[
+            html.index("<tbody") : html.index("</tbody>")
+        ]  # (the heading repeats the typed number masked)
         assert "Griet Gentsevrouw" in rij and "71.02.03" not in rij and "niet getoond" in rij
     html = aalster.get(periode_url, {"persoon": persoon.uuid}).content.decode()
     assert "Griet Gentsevrouw" in html and "71.02.03" not in html

@@ -11,7 +11,10 @@ from mandaten.models import Mandataris
 
 
 def test_a_person_is_linked_through_functionarissen_and_mandatarissen():
-    assert {(m, veld) for m, veld in persoon_koppelingen()} == {(Functionaris, "persoon"), (Mandataris, "persoon")}
+    assert {(m, veld) for m, veld in persoon_koppelingen()} == {
+        (Functionaris, "persoon"),
+        (Mandataris, "persoon"),
+    }
 
 
 @pytest.mark.django_db(transaction=True)
