@@ -1,32 +1,42 @@
 """Walk every URL pattern of the portal and check who gets in.
 
-For each view: it declares an access rule; anonymous visitors are sent to the login page (unless public);
-a person without the module's right gets the 403 page "Geen toegang"; a person holding the right for another
-bestuur gets a 404 for this bestuur's objects; the rightful person gets neither 403, 404 nor 500; ABB views are
-403 for bestuur users (and edit views for ABB lezers).
+For each view: it declares an access rule; anonymous visitors are sent to the login page (unless public: then
+any answer but a 5xx, a 403 or the login page); a person without the module's right gets the 403 page "Geen
+toegang"; a person holding the right for another bestuur gets a 404 for this bestuur's objects; the rightful
+person gets neither 403, 404, a 5xx nor a redirect to the login page; ABB views are 403 for bestuur users (and
+edit views for ABB lezers).
 One more "who": an ABB admin (LoketLB-admin) working as Aalst (impersonation, started through the real start
 view): with Aalst's eligible rights every bestuur view opens, with another module's right only it is a 403,
 Gent's objects are a 404, and ABB/admin views are 403 (impersonation cannot escalate).
-Each module's tests/<app>/walk.py provides url_kwargs(bestuur) -> {kwarg: value} for its objects; the walk makes
-them for Aalst and for Gent."""
+
+Discovered, not listed: every URL pattern of the portal's own URLconf, named or not (third-party ones — Django's
+admin, allauth — are left out; the admin has its own test below), and every module walk, tests/<package>/walk.py,
+providing url_kwargs(bestuur) -> {kwarg: value} for its objects; the walk makes them for Aalst and for Gent."""
 
 import importlib
 import importlib.util
+import pkgutil
+import re
 from collections import Counter
 
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
 
+import tests
 from loket import modules
-from loket.access import access_rule
+from loket.access import access_rule, beantwoordt_get
 from tests import factories
 
 THIRD_PARTY_NAMESPACES = {"admin"}
 STATIC_KWARGS = {"slug": "disclaimer", "module": "toezicht"}
+# The full route of every walked pattern (its includes' prefixes and its own), to build its URL without a name.
+ROUTES = {}
+_KWARG = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
 
 
-def iter_patterns(patterns=None, namespace=""):
+def iter_patterns(patterns=None, namespace="", prefix=""):
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or ""
@@ -34,24 +44,49 @@ def iter_patterns(patterns=None, namespace=""):
                 entry.urlconf_name, "__name__", str(entry.urlconf_name)
             ):
                 continue
-            yield from iter_patterns(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
+            assert isinstance(entry.pattern, RoutePattern), f"a regex include cannot be walked: {entry}"
+            yield from iter_patterns(
+                entry.url_patterns, f"{namespace}{ns}:" if ns else namespace, prefix + str(entry.pattern)
+            )
+        elif isinstance(entry, URLPattern):
+            assert isinstance(entry.pattern, RoutePattern), f"a regex pattern cannot be walked: {entry}"
+            route = prefix + str(entry.pattern)
+            ROUTES[entry] = route
+            yield (f"{namespace}{entry.name}" if entry.name else f"(zonder naam) /{route}"), entry
 
 
 OWN_PATTERNS = list(iter_patterns())
 
 
 def kwarg_names(pattern):
-    return list(getattr(pattern.pattern, "converters", {}).keys())
+    return _KWARG.findall(ROUTES[pattern])
+
+
+def walk_modules():
+    """Every tests/<package>/walk.py: a new module's walk joins by existing."""
+    found = []
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg and importlib.util.find_spec(f"tests.{info.name}.walk"):
+            found.append(importlib.import_module(f"tests.{info.name}.walk"))
+    return found
 
 
 def url_kwargs_for(bestuur):
     values = dict(STATIC_KWARGS)
-    for app in ("toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden", "accounts", "loket"):
-        if importlib.util.find_spec(f"tests.{app}") and importlib.util.find_spec(f"tests.{app}.walk"):
-            values.update(importlib.import_module(f"tests.{app}.walk").url_kwargs(bestuur))
+    for walk_module in walk_modules():
+        values.update(walk_module.url_kwargs(bestuur))
     return values
+
+
+def test_the_walk_is_discovered():
+    """The walk finds the modules' walks and every pattern, also those without a name (none today)."""
+    assert {m.__name__ for m in walk_modules()} >= {
+        f"tests.{app}.walk" for app in ("toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden")
+    }
+    assert len(OWN_PATTERNS) == len({ROUTES[p] for _, p in OWN_PATTERNS}) and len(OWN_PATTERNS) >= 85
+    unnamed = list(iter_patterns(get_resolver("tests.undeclared_urls").url_patterns))
+    assert ("(zonder naam) /onbeschermd/", unnamed[0][1]) == unnamed[0]
+    assert url_of(*unnamed[0], {}) == "/onbeschermd/"
 
 
 def test_every_view_declares_an_access_rule():
@@ -86,11 +121,21 @@ def walk(db):
 
 
 def url_of(name, pattern, kwargs):
-    return reverse(name, kwargs={k: kwargs[k] for k in kwarg_names(pattern)})
+    """The URL of a walked pattern, built from its route (so an unnamed pattern is walked as well)."""
+    return "/" + _KWARG.sub(lambda m: str(kwargs[m.group(1)]), ROUTES[pattern])
 
 
-def get_or_post(client, url):
-    response = client.get(url)
+@pytest.fixture(autouse=True)
+def idp_configured(settings, tmp_path):
+    """The production shape: logging in goes to the government IdP (here one that is configured but never
+    reached), so "Aanmelden" answers like it does in production instead of "niet beschikbaar" (503)."""
+    from tests.oidc.idp import Idp
+
+    Idp("http://127.0.0.1:9", tmp_path / "claims.json").configure(settings)
+
+
+def get_or_post(client, url, response=None):
+    response = response or client.get(url)
     if response.status_code == 405:
         response = client.post(url, {})
     return response
@@ -128,18 +173,25 @@ def test_url_walk(client, walk):
     Aalst}."""
     missing = {k for _, p in OWN_PATTERNS for k in kwarg_names(p)} - set(walk["kwargs"])
     assert not missing, f"No walk fixture for URL kwargs {missing}: add them to tests/<app>/walk.py"
+    client.raise_request_exception = False  # a 5xx is counted as a failure, the walk goes on
     aalst, admin = walk["aalst"], walk["abb_editeur"]
     eligible = [m.role for m in modules.MODULES if m.eligible(aalst)]
     checked = Counter()
     failures = []
 
+    def reachable(response):
+        """Opens for the rightful person: no 403, 404 or 5xx, and no redirect to the login page."""
+        status = response.status_code
+        return (
+            status not in (403, 404)
+            and status < 500
+            and not response.get("Location", "").startswith(reverse(settings.LOGIN_URL))
+        )
+
     def check(category, url, response, ok):
         checked[category] += 1
-        if not ok(response.status_code):
-            failures.append(f"{category} {url}: {response.status_code}")
-
-    def reachable(status):
-        return status not in (403, 404, 500)
+        if not ok(response):
+            failures.append(f"{category} {url}: {response.status_code} {response.get('Location', '')}")
 
     for name, pattern in OWN_PATTERNS:
         rule = access_rule(pattern.callback)
@@ -152,12 +204,13 @@ def test_url_walk(client, walk):
         anonymous = client.get(url)
         if rule.kind == "public":
             check(
-                "anonymous",
+                "anonymous on public view",
                 url,
                 anonymous,
-                lambda s: (
-                    s not in (403, 500)
-                    and not anonymous.get("Location", "").startswith(reverse(settings.LOGIN_URL))
+                lambda r: (
+                    r.status_code != 403
+                    and r.status_code < 500
+                    and not r.get("Location", "").startswith(reverse(settings.LOGIN_URL))
                 ),
             )
         else:
@@ -165,7 +218,7 @@ def test_url_walk(client, walk):
                 "anonymous",
                 url,
                 anonymous,
-                lambda s: s == 302 and anonymous["Location"].startswith(reverse(settings.LOGIN_URL)),
+                lambda r: r.status_code == 302 and r["Location"].startswith(reverse(settings.LOGIN_URL)),
             )
 
         if rule.kind == "module":
@@ -174,21 +227,33 @@ def test_url_walk(client, walk):
                 modules.LOKAAL_BEHEERDER_ROLE
             ]
             no_right = factories.user_with_rights(aalst, roles=others)
-            check("no right", url, get_or_post(as_user(client, no_right, aalst), url), lambda s: s == 403)
+            check(
+                "no right",
+                url,
+                get_or_post(as_user(client, no_right, aalst), url),
+                lambda r: r.status_code == 403,
+            )
             check(
                 "ABB lezer on bestuur view",
                 url,
                 get_or_post(as_user(client, walk["abb_lezer"]), url),
-                lambda s: s == 403,
+                lambda r: r.status_code == 403,
             )
             if has_object:
                 check(
                     "other bestuur",
                     url,
                     get_or_post(as_user(client, walk["other_bestuur"]), url),
-                    lambda s: s == 404,
+                    lambda r: r.status_code == 404,
                 )
-            check("rightful", url, get_or_post(as_user(client, walk["rightful"], aalst), url), reachable)
+            rightful_get = as_user(client, walk["rightful"], aalst).get(url)
+            check(
+                "405 exactly when the view does not answer GET (the login's next relies on it)",
+                url,
+                rightful_get,
+                lambda r: (r.status_code == 405) == (not beantwoordt_get(pattern.callback)),
+            )
+            check("rightful", url, get_or_post(client, url, rightful_get), reachable)
             # The admin working as Aalst: every eligible right opens the view, another module's right only is
             # a 403, and Gent's objects are a 404 (the impersonated bestuur's scoping).
             check(
@@ -202,21 +267,21 @@ def test_url_walk(client, walk):
                 "admin as Aalst without the right",
                 url,
                 get_or_post(impersonating(client, admin, aalst, [other]), url),
-                lambda s: s == 403,
+                lambda r: r.status_code == 403,
             )
             if has_object:
                 check(
                     "admin as Aalst on Gent's object",
                     gent_url,
                     get_or_post(impersonating(client, admin, aalst, eligible), gent_url),
-                    lambda s: s == 404,
+                    lambda r: r.status_code == 404,
                 )
         elif rule.kind in ("abb", "admin"):
             check(
                 "bestuur user on ABB view",
                 url,
                 get_or_post(as_user(client, walk["rightful"], aalst), url),
-                lambda s: s == 403,
+                lambda r: r.status_code == 403,
             )
             allowed = walk["abb_lezer"] if rule.kind == "abb" and not rule.edit else admin
             check("ABB", url, get_or_post(as_user(client, allowed), url), reachable)
@@ -225,21 +290,21 @@ def test_url_walk(client, walk):
                     "ABB lezer on edit view",
                     url,
                     get_or_post(as_user(client, walk["abb_lezer"]), url),
-                    lambda s: s == 403,
+                    lambda r: r.status_code == 403,
                 )
             # Working as a bestuur never escalates: ABB and admin views are closed, for Aalst's and Gent's objects.
             check(
                 "admin as Aalst on ABB/admin view",
                 url,
                 get_or_post(impersonating(client, admin, aalst, eligible), url),
-                lambda s: s == 403,
+                lambda r: r.status_code == 403,
             )
             if has_object:
                 check(
                     "admin as Aalst on ABB/admin view with Gent's object",
                     gent_url,
                     get_or_post(impersonating(client, admin, aalst, eligible), gent_url),
-                    lambda s: s == 403,
+                    lambda r: r.status_code == 403,
                 )
         elif rule.kind == "login":
             check("logged in", url, get_or_post(as_user(client, walk["rightful"], aalst), url), reachable)
