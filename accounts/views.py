@@ -20,13 +20,19 @@ from loket.modules import get_module
 
 from . import oidc, services
 from .filters import GebruikerFilter
-from .forms import ImpersonatieForm, MockLoginForm
+from .forms import BestuurKeuzeForm, ImpersonatieForm, MockLoginForm
 from .models import Membership, User
 
 
 def _safe_next(request, default="loket:dashboard"):
     target = request.POST.get("next") or request.GET.get("next") or ""
     return veilige_volgende(request, target) or reverse(default)
+
+
+def _gekozen_bestuur(request, queryset):
+    """The bestuur the request names (`bestuur`, POST before GET) among `queryset`, read through a form."""
+    form = BestuurKeuzeForm({"bestuur": request.POST.get("bestuur") or request.GET.get("bestuur") or ""})
+    return queryset.filter(uuid=form.cleaned_data["bestuur"]).first() if form.is_valid() else None
 
 
 @public
@@ -72,13 +78,7 @@ def mock_login(request):
     if not mock_login_enabled():
         raise Http404("De testaanmelding bestaat alleen in de ontwikkelomgeving.")
     query = request.GET.get("q", "").strip()
-    bestuur = None
-    if request.GET.get("bestuur") or request.POST.get("bestuur"):
-        bestuur = (
-            Bestuurseenheid.objects.actief()
-            .filter(uuid=request.POST.get("bestuur") or request.GET.get("bestuur"))
-            .first()
-        )
+    bestuur = _gekozen_bestuur(request, Bestuurseenheid.objects.actief())
     if bestuur is None:
         results = (
             Bestuurseenheid.objects.actief().search(query).select_related("classificatie")[:25]
@@ -137,7 +137,7 @@ def wissel_bestuur(request):
     if request.impersonator is not None:
         messages.error(request, "U werkt als een bestuur: stop dat eerst om van bestuur te wisselen.")
         return redirect("loket:dashboard")
-    bestuur = Bestuurseenheid.objects.filter(uuid=request.POST.get("bestuur", "")).first()
+    bestuur = _gekozen_bestuur(request, Bestuurseenheid.objects.all())
     if bestuur is None or not services.switch_bestuur(request=request, bestuur=bestuur):
         messages.error(request, "U hebt geen rechten voor dat bestuur.")
         return redirect("loket:dashboard")
@@ -232,13 +232,9 @@ def impersonatie(request):
     """Step 1: search a bestuur. Step 2: choose the rights to work with, and start."""
     query = request.GET.get("q", "").strip()
     gekozen = request.POST.get("bestuur") or request.GET.get("bestuur")
-    bestuur = None
-    if gekozen:
-        bestuur = (
-            Bestuurseenheid.objects.actief().select_related("classificatie").filter(uuid=gekozen).first()
-        )
-        if bestuur is not None and bestuur.is_abb:
-            bestuur = None
+    bestuur = _gekozen_bestuur(request, Bestuurseenheid.objects.actief().select_related("classificatie"))
+    if bestuur is not None and bestuur.is_abb:
+        bestuur = None
     if bestuur is None:
         results = []
         if query:

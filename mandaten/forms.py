@@ -77,6 +77,12 @@ class EindeForm(forms.Form):
     einde = datum_veld("Einddatum")
 
 
+class PeriodeKeuzeForm(forms.Form):
+    """`periode=<slug>` of every mandaten page and export: anything but a slug (a NUL byte, ...) is no period."""
+
+    periode = forms.SlugField(max_length=20, required=False)
+
+
 class PersoonForm(forms.Form):
     voornaam = forms.CharField(
         label="Voornaam",

@@ -18,13 +18,16 @@ from .forms import (
     MandaatForm,
     MandatarisFilter,
     MandatarisForm,
+    PeriodeKeuzeForm,
     PersoonForm,
 )
 from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris
 
 
 def _periode(request, bestuur=None):
-    slug = request.GET.get("periode") or request.POST.get("periode")
+    """The bestuursperiode `periode=<slug>` names (query string or form); else the default one."""
+    form = PeriodeKeuzeForm({"periode": request.GET.get("periode") or request.POST.get("periode") or ""})
+    slug = form.cleaned_data["periode"] if form.is_valid() else ""
     if slug:
         periode = Bestuursperiode.objects.filter(slug=slug).first()
         if periode is not None:
