@@ -6,7 +6,6 @@ from django.template.loader import get_template
 from . import modules
 from .access import public, requires_admin, requires_login
 from .models import Bestuurseenheid
-from .pagecache import cached_page
 
 
 @public
@@ -20,7 +19,6 @@ def start(request):
 
 
 @requires_login
-@cached_page
 def dashboard(request):
     tiles = []
     for module in modules.MODULES:
