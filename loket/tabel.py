@@ -60,11 +60,18 @@ def pil(tekst, soort=""):
     return format_html('<span class="{}">{}</span>', klasse, tekst)
 
 
-def rijen_html(rijen, kolommen):
-    """<tr> per row, <td> per column; a column's value is escaped unless it is already safe."""
+def rijen_html(rijen, kolommen, rij_attributen=None):
+    """<tr> per row, <td> per column; a column's value is escaped unless it is already safe. `rij_attributen(rij)`
+    may give the <tr> attributes (a dict; values escaped)."""
     delen = []
     for rij in rijen:
-        delen.append("<tr>")
+        attrs = rij_attributen(rij) if rij_attributen else None
+        if attrs:
+            delen.append(
+                "<tr" + "".join(f' {k}="{conditional_escape(v)}"' for k, v in attrs.items() if v) + ">"
+            )
+        else:
+            delen.append("<tr>")
         for kolom in kolommen:
             waarde = kolom(rij)
             delen.append(
