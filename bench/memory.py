@@ -29,9 +29,13 @@ def status(pid, key):
     return 0
 
 
-def worker_of(master):
-    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
-    return int(out[0])
+def worker_of(master, timeout=30):
+    deadline = time.monotonic() + timeout
+    while True:  # on a busy machine the master may answer before its worker shows
+        out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+        if out or time.monotonic() > deadline:
+            return int(out[0])
+        time.sleep(0.2)
 
 
 def measure(worker, fn):
