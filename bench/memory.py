@@ -62,6 +62,9 @@ def main():
     env = environment(args)
     env["LOKET_MAX_UPLOAD_BYTES"] = str((args.size_mb + 16) * 1024 * 1024)  # accept the big file
     env["FILE_UPLOAD_TEMP_DIR"] = tempfile.gettempdir()
+    subprocess.run(
+        [PY, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT
+    )
     info = json.loads(
         subprocess.run(
             [PY, "-m", "bench.setup_sessions"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
