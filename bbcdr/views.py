@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loket.access import requires_abb, requires_module
 from loket.files import download_response
 from loket.modules import get_module
-from loket.pagecache import cached_page
 from loket.pdf import render_pdf
 
 from . import selectors, services
@@ -29,7 +29,6 @@ def _pagina(request, queryset):
 
 @requires_module("bbcdr")
 @require_GET
-@cached_page
 def index(request):
     filterset = RapportFilter(request.GET, queryset=selectors.rapporten_van(request.bestuur))
     return render(request, "bbcdr/index.html", {
@@ -111,9 +110,21 @@ def verstuur(request, rapport_id):
 
 
 @requires_module("bbcdr")
-@require_POST
 def verwijder(request, rapport_id):
+    """GET asks first (every delete does), POST deletes the concept."""
     rapport = selectors.rapport_van(request, rapport_id)
+    if request.method != "POST":
+        return render(
+            request,
+            "loket/bevestig_verwijderen.html",
+            {
+                "titel": "Concept verwijderen?",
+                "tekst": f"U staat op het punt het concept-rapport van {timezone.localtime(rapport.aangemaakt_op):%d-%m-%Y} te verwijderen, "
+                "met de bestanden die u al oplaadde. Het verdwijnt uit uw lijst.",
+                "knop": "Ja, verwijder dit concept",
+                "terug_url": reverse("bbcdr:detail", kwargs={"rapport_id": rapport.uuid}),
+            },
+        )
     try:
         services.verwijder_rapport(rapport=rapport, user=request.user, request=request)
     except ValidationError as exc:
@@ -147,7 +158,6 @@ def ontvangstbewijs(request, rapport_id):
 
 @requires_abb()
 @require_GET
-@cached_page
 def abb_index(request):
     filterset = AbbRapportFilter(request.GET, queryset=selectors.verstuurde_rapporten())
     return render(request, "bbcdr/abb_index.html", {
@@ -157,7 +167,6 @@ def abb_index(request):
 
 @requires_abb()
 @require_GET
-@cached_page
 def abb_detail(request, abb_rapport_id):
     rapport = selectors.verstuurd_rapport(abb_rapport_id)
     initial = {"status": rapport.status if rapport.status != Rapport.Status.VERSTUURD else "",

@@ -1,4 +1,4 @@
-"""Search of the audit trail for ABB functioneel beheerders (django-filter)."""
+"""Shared list filters (django-filter): the bestuur search field; the audit trail search for ABB beheerders."""
 
 import django_filters
 from django import forms
@@ -7,8 +7,44 @@ from django.db.models import Q
 from .models import AuditEvent
 
 
+class BestuurZoekFilter(django_filters.CharFilter):
+    """A bestuur as a search field instead of a <select> of ~2,000 options: the words typed must all match the
+    bestuur's name, classification or provincie ("Gemeente Gent", "gent oost"); a suggestion list of at most 20
+    besturen is filled as the user types (static/js/loket.js, /besturen/zoek/). Without JavaScript it is a text
+    search. A number is a bestuur's id (saved searches and links from before)."""
+
+    def __init__(self, *args, veld="bestuur", **kwargs):
+        self.veld = veld
+        kwargs.setdefault("label", "Bestuur")
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "class": "au-c-input",
+                    "type": "search",
+                    "autocomplete": "off",
+                    "data-bestuur-zoek": "1",
+                }
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        from .referentie import zoek_besturen
+
+        value = (value or "").strip()
+        if not value:
+            return qs
+        if value.isdigit():
+            return qs.filter(**{f"{self.veld}_id": int(value)})
+        return qs.filter(**{f"{self.veld}_id__in": [pk for pk, _label in zoek_besturen(value)]})
+
+
 def _acties():
-    return [(a, a) for a in AuditEvent.objects.order_by("actie").values_list("actie", flat=True).distinct()]
+    from .audit import actie_label
+
+    acties = AuditEvent.objects.order_by("actie").values_list("actie", flat=True).distinct()
+    return sorted(((a, "{} ({})".format(*actie_label(a))) for a in acties), key=lambda keuze: keuze[1])
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -43,7 +79,7 @@ class AuditFilter(django_filters.FilterSet):
     object = django_filters.CharFilter(
         label="Object",
         method="filter_object",
-        help_text="Id of soort, bijvoorbeeld toezicht.melding",
+        help_text="De uuid van het object (op elke pagina ervan), een id of een soort, bijvoorbeeld toezicht.melding",
         widget=forms.TextInput(attrs={"class": "au-c-input"}),
     )
     impersonatie = django_filters.BooleanFilter(
@@ -75,8 +111,14 @@ class AuditFilter(django_filters.FilterSet):
         return queryset.filter(query)
 
     def filter_object(self, queryset, name, value):
+        """An id, a kind ("toezicht.melding") or the uuid shown on every page of the object."""
+        from .audit import objecten_met_uuid
+
         value = value.strip()
-        return queryset.filter(Q(object_id=value) | Q(object_type__icontains=value))
+        query = Q(object_id=value) | Q(object_type__icontains=value)
+        for soort, pk in objecten_met_uuid(value):
+            query |= Q(object_type=soort, object_id=pk)
+        return queryset.filter(query)
 
     def filter_queryset(self, queryset):
         # An unticked checkbox means "all events", not "only events without impersonation".

@@ -9,6 +9,8 @@ from leidinggevenden.models import Functionaris
 from loket.models import Persoon, persoon_koppelingen
 from mandaten.models import Mandataris
 
+MIGRATIE = ("loket", "0004_persoon_uuid")
+
 
 def test_a_person_is_linked_through_functionarissen_and_mandatarissen():
     assert {(m, veld) for m, veld in persoon_koppelingen()} == {
@@ -20,8 +22,11 @@ def test_a_person_is_linked_through_functionarissen_and_mandatarissen():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_every_existing_person_their_own_uuid():
     executor = MigrationExecutor(connection)
-    executor.migrate([("loket", "0002_persoon")])
-    oud = executor.loader.project_state([("loket", "0002_persoon")]).apps.get_model("loket", "Persoon")
+    [vorige] = [
+        p.key for p in executor.loader.graph.node_map[MIGRATIE].parents if p.key[0] == "loket"
+    ]  # the loket migration before the uuid
+    executor.migrate([vorige])
+    oud = executor.loader.project_state([vorige]).apps.get_model("loket", "Persoon")
     for i in range(3):
         oud.objects.create(voornaam=f"Voor{i}", achternaam="Bestaand")
     executor = MigrationExecutor(connection)

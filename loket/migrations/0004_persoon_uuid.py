@@ -15,7 +15,7 @@ def vul_uuids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0002_persoon"),
+        ("loket", "0003_provincie_labels"),
     ]
 
     operations = [
