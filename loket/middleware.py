@@ -118,7 +118,7 @@ class OngeldigeInvoerMiddleware:
 
     PostgreSQL cannot hold a NUL byte in text (nor in jsonb), so one reaching a query used to end in a 500 and an
     error in the log. No real link carries one. (Form fields refuse NUL bytes themselves: Django's CharField, and
-    loket's own fields, see toezicht.forms.LinksField.) Values of the right shape are the views' business: they
+    loket's own fields, e.g. toezicht's links through toezicht.services.link_fouten.) Values of the right shape are the views' business: they
     read query parameters through forms (e.g. a uuid through forms.UUIDField), so a wrong value is never a 500.
     """
 
@@ -188,7 +188,7 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 def na_aanmelden(request, view_func, rule):
     """Where the login started here ends: this page when it answers GET, else the module's start page (a POST-only
     URL opened while logged out, e.g. /toezicht/nieuw/, would answer 405 right after logging in)."""
-    if request.method in ("GET", "HEAD") and beantwoordt_get(view_func):
+    if beantwoordt_get(view_func):  # also after a POST (a session that expired while filling in a form)
         return request.get_full_path()
     module = modules.get_module(rule.module) if rule is not None and rule.kind == "module" else None
     if module is not None and module.url_name:
