@@ -90,8 +90,10 @@ def _control(bound_field, attrs):
     context = widget.get_context(bound_field.html_name, bound_field.value(), {**widget.attrs, **attrs})[
         "widget"
     ]
-    if "optgroups" in context:
-        parts = [f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>']
+    if getattr(widget, "input_type", "") == "select":  # Select, SelectMultiple (checkboxes and radios: below)
+        parts = [
+            f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>'
+        ]  # attrs hold "multiple"
         for groep, opties, _index in context["optgroups"]:
             if groep is not None:
                 parts.append(f'<optgroup label="{escape(groep)}">')
