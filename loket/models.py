@@ -69,6 +69,7 @@ class Bestuurseenheid(models.Model):
     opgeheven_door = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="opgeslorpt"
     )
+    opgeheven_op = models.DateField("opgeheven op", null=True, blank=True)  # the date of the merger event
 
     objects = BestuurseenheidQuerySet.as_manager()
 
@@ -145,6 +146,10 @@ class BestuursorgaanInTijd(models.Model):
     orgaan = models.ForeignKey(Bestuursorgaan, on_delete=models.CASCADE, related_name="periodes")
     start = models.DateField(null=True, blank=True)
     einde = models.DateField(null=True, blank=True)
+    # bindingStart / bindingEinde exactly as the source has them (xsd:date or xsd:dateTime): the open data keep
+    # the source's precision, the pages use the dates above.
+    start_bron = models.CharField(max_length=40, blank=True)
+    einde_bron = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["orgaan", "-start"]
