@@ -172,7 +172,7 @@ class ContactGegevens(models.Model):
 
 
 class PubliekeExport(StoredFile):
-    """The latest generated open-data download of one format (CSV, Turtle, JSON-LD) of all current data."""
+    """The latest generated open-data download of one format (CSV, Turtle, JSON-LD, N-Triples) of all current data."""
 
     UPLOAD_PREFIX = "leidinggevenden/exports"
 
@@ -180,6 +180,7 @@ class PubliekeExport(StoredFile):
         CSV = "csv", "CSV"
         TURTLE = "ttl", "Linked Data (Turtle)"
         JSONLD = "jsonld", "Linked Data (JSON-LD)"
+        NTRIPLES = "nt", "Linked Data (N-Triples)"
 
     formaat = models.CharField(max_length=10, choices=Formaat.choices, unique=True)
     aantal = models.PositiveIntegerField("aantal functionarissen", default=0)

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit, outbox, rrn
+from loket import audit, csvexport, linkeddata, outbox, rrn
 from loket.models import Persoon
 
 from . import exports, selectors
@@ -177,22 +177,23 @@ def contactgegevens_bewaren(*, request, bestuur, functie, **velden):
 
 
 EXPORT_META = {
-    PubliekeExport.Formaat.CSV: ("leidinggevenden.csv", "text/csv; charset=utf-8"),
-    PubliekeExport.Formaat.TURTLE: ("leidinggevenden.ttl", "text/turtle; charset=utf-8"),
-    PubliekeExport.Formaat.JSONLD: ("leidinggevenden.jsonld", "application/ld+json"),
+    PubliekeExport.Formaat.CSV: ("leidinggevenden.csv", csvexport.CONTENT_TYPE),
+    **{
+        formaat: (f"leidinggevenden.{ext}", content_type)
+        for formaat, (_, content_type, ext) in linkeddata.FORMATEN.items()
+    },
 }
 
 
 @transaction.atomic
 def genereer_exports():
-    """(Re)generate the three public downloads from the current data. Idempotent; old files are removed."""
+    """(Re)generate the public downloads (CSV, Turtle, JSON-LD, N-Triples) from the current data. Idempotent; old files are removed."""
     nu = timezone.now()
     rijen = selectors.publieke_rijen()
-    inhoud = {
-        PubliekeExport.Formaat.CSV: exports.to_csv(rijen),
-        PubliekeExport.Formaat.TURTLE: exports.to_turtle(rijen, nu),
-        PubliekeExport.Formaat.JSONLD: exports.to_jsonld(rijen, nu),
-    }
+    graaf = exports.graaf(rijen, nu)
+    inhoud = {PubliekeExport.Formaat.CSV: exports.to_csv(rijen)}
+    for formaat in linkeddata.FORMATEN:
+        inhoud[formaat] = linkeddata.serialiseer(graaf, formaat)
     oude_bestanden = []
     for formaat, data in inhoud.items():
         naam, mime = EXPORT_META[formaat]

@@ -13,6 +13,7 @@ from loket.access import get_for_bestuur, public, requires_module
 from loket.files import download_response
 from loket.models import Persoon
 from loket.modules import get_module
+from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.pagecache import cached_page
 
 from . import forms, functies, selectors, services
@@ -251,7 +252,12 @@ def publiek_index(request):
     response = render(
         request,
         "leidinggevenden/publiek/index.html",
-        {"zoekterm": zoekterm, "page_obj": page, "exports": _exports_lijst()},
+        {
+            "zoekterm": zoekterm,
+            "page_obj": page,
+            "exports": _exports_lijst(),
+            "opgeheven": opgeheven_besturen(zoekterm),
+        },
     )
     return _cacheable(request, response)
 
@@ -266,7 +272,18 @@ def _exports_lijst():
 def publiek_bestuur(request, bestuur_uuid):
     bestuur = selectors.publiek_bestuur(bestuur_uuid)
     if bestuur is None:
-        raise Http404
+        opgeheven = opgeheven_bestuur(bestuur_uuid)
+        if opgeheven is None:
+            raise Http404
+        opvolger = selectors.publiek_bestuur(opgeheven.opgeheven_door.uuid)
+        url = (
+            reverse("leidinggevenden:publiek-bestuur", args=[opvolger.uuid])
+            if opvolger
+            else reverse("leidinggevenden:publiek")
+        )
+        return opgeheven_response(
+            request, opgeheven, url, reverse("leidinggevenden:publiek"), "Naar de databank leidinggevenden"
+        )
     rijen = selectors.publieke_rijen(bestuur)
     ingevuld = {r.functie for r in rijen}
     ontbrekend = [f for f in functies.functies_voor(bestuur) if f not in ingevuld]

@@ -88,3 +88,29 @@ def beheer_audit(request):
     filterset = AuditFilter(request.GET or None, queryset=events)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "loket/beheer/audit.html", {"filter": filterset, "page_obj": page})
+
+
+# --- Open data ----------------------------------------------------------------------------------------------
+
+
+@public
+def open_data(request):
+    """Every public dataset with its formats, size, date and licence; the DCAT catalogue beside it."""
+    from . import opendata
+
+    licentie_url, licentie_label = opendata.licentie()
+    return render(
+        request,
+        "loket/open_data.html",
+        {"datasets": opendata.datasets(), "licentie_url": licentie_url, "licentie_label": licentie_label},
+    )
+
+
+@public
+def open_data_catalogus(request, formaat):
+    from . import linkeddata, opendata
+
+    if formaat not in linkeddata.FORMATEN:
+        raise Http404
+    graaf = opendata.catalogus_graaf(request, opendata.datasets())
+    return linkeddata.response(graaf, formaat, "catalogus", attachment=False)
