@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from loket.access import get_for_bestuur, requires_abb, requires_module
 from loket.files import download_response
-from loket.pagecache import cached_page
 
 from . import selectors, services
 from .filters import AbbGesprekFilter, GesprekFilter
@@ -40,7 +39,6 @@ def _add_errors(form, exc):
 
 
 @requires_module("berichten")
-@cached_page
 def index(request):
     gesprekken = selectors.gesprekken_voor_bestuur(request.bestuur)
     filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
@@ -140,7 +138,6 @@ def configuratie(request):
 
 
 @requires_abb()
-@cached_page
 def abb_index(request):
     filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.alle_gesprekken())
     page_obj = _paginate(request, filterset.qs)

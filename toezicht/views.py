@@ -17,7 +17,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from loket import csvexport
 from loket.access import requires_abb, requires_admin, requires_module
 from loket.files import download_response
-from loket.pagecache import cached_page
 from loket.pdf import render_pdf
 
 from . import selectors, services
@@ -43,7 +42,6 @@ def _pagina(request, queryset, paginator=selectors.LijstPaginator):
 
 
 @requires_module("toezicht")
-@cached_page
 def index(request):
     filterset = MeldingFilter(
         request.GET or None, queryset=selectors.meldingen_voor(request.bestuur), bestuur=request.bestuur
@@ -71,7 +69,6 @@ def nieuw(request):
 
 
 @requires_module("toezicht")
-@cached_page
 def detail(request, melding_id):
     melding = _melding(request, melding_id)
     if melding.is_concept:
@@ -269,7 +266,6 @@ def _abb_filter(request):
 
 
 @requires_abb()
-@cached_page
 def abb_index(request):
     filterset, queryset = _abb_filter(request)
     return render(
@@ -286,7 +282,6 @@ def abb_index(request):
 
 
 @requires_abb()
-@cached_page
 def abb_overzicht(request):
     """Charts (server-side SVG) with the numbers as tables; the list's filters apply."""
     _, queryset = _abb_filter(request)
@@ -342,7 +337,6 @@ def _abb_detail(request, melding, form=None, heropen_form=None):
 
 
 @requires_abb()
-@cached_page
 def abb_detail(request, melding_id):
     return _abb_detail(request, _abb_melding(melding_id))
 
