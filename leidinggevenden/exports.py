@@ -7,7 +7,7 @@ person:Person), lblodlg:Bestuursfunctie (org:role a BestuursfunctieCode, schema:
 bestuursorgaan lblodlg:heeftBestuursfunctie. Never: rijksregisternummer, birth date, gender.
 """
 
-from loket import csvexport, linkeddata
+from loket import linkeddata
 from loket.linkeddata import NS, A, datum, iri, tekst
 
 CSV_KOLOMMEN = [
@@ -26,8 +26,8 @@ def _csv_rij(r):
     ]  # fmt: skip
 
 
-def to_csv(rijen):
-    return csvexport.csv_bytes(CSV_KOLOMMEN, (_csv_rij(r) for r in rijen))
+def csv_rijen(rijen):
+    return (_csv_rij(r) for r in rijen)
 
 
 DATASET_URI = "http://data.lblod.info/id/datasets/databank-leidinggevenden-huidig"

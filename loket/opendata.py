@@ -4,17 +4,59 @@ A module contributes its datasets with `<app>/opendata.py` defining `datasets()`
 them (like `<app>/reference.py`) and never imports a module itself.
 """
 
+import hashlib
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
 
-from . import linkeddata
+from . import csvexport, linkeddata
 from .linkeddata import NS, A, datum, iri, tekst
 
 CATALOGUS_PAD = "/open-data/catalogus"
+CONTENT_TYPES = {"csv": csvexport.CONTENT_TYPE, **{f: v[1] for f, v in linkeddata.FORMATEN.items()}}
+
+
+def bestanden(kolommen, rijen, graaf):
+    """{formaat: bytes} of one dataset: its CSV and its graph in every RDF format."""
+    inhoud = {"csv": csvexport.csv_bytes(kolommen, rijen)}
+    for formaat in linkeddata.FORMATEN:
+        inhoud[formaat] = linkeddata.serialiseer(graaf, formaat)
+    return inhoud
+
+
+@transaction.atomic
+def bewaar_bestanden(model, basisnaam, inhoud, aantal, nu):
+    """Store the new files of a dataset (an `OpenDataBestand` subclass, one row per format), under a row lock;
+    the replaced files are removed after the commit. Idempotent: running it twice leaves one row per format."""
+    oude_bestanden = []
+    for formaat, data in inhoud.items():
+        ext = linkeddata.FORMATEN[formaat][2] if formaat in linkeddata.FORMATEN else formaat
+        naam = f"{basisnaam}.{ext}"
+        export = model.objects.select_for_update().filter(formaat=formaat).first()
+        if export is None:
+            export = model(formaat=formaat)
+        elif export.bestand:
+            oude_bestanden.append(export.bestand.name)
+        export.naam = naam
+        export.grootte = len(data)
+        export.mime_type = CONTENT_TYPES[formaat]
+        export.sha256 = hashlib.sha256(data).hexdigest()
+        export.aangemaakt_op = nu
+        export.aantal = aantal
+        export.bestand.save("export", ContentFile(data, name=naam), save=False)
+        export.save()
+    storage = model._meta.get_field("bestand").storage
+
+    def _opruimen():
+        for name in oude_bestanden:
+            storage.delete(name)
+
+    transaction.on_commit(_opruimen)
 
 
 @dataclass
@@ -36,6 +78,32 @@ class Dataset:
     gewijzigd: object = None  # datetime of the data's last change (or generation)
     aantal: int | None = None  # records
     eenheid: str = "rijen"
+
+
+LABELS = {"csv": "CSV", **linkeddata.FORMAAT_LABELS}
+
+
+def dataset_uit_bestanden(model, *, slug, titel, beschrijving, pagina_url, download_url_name, eenheid):
+    """A Dataset from the stored files of an `OpenDataBestand` subclass ([] while none was generated yet)."""
+    from django.urls import reverse
+
+    bestanden = list(model.objects.order_by("formaat"))
+    if not bestanden:
+        return []
+    distributies = [
+        Distributie(
+            LABELS.get(b.formaat, b.formaat),
+            b.mime_type.split(";")[0],
+            reverse(download_url_name, args=[b.formaat]),
+            b.grootte,
+            b.aangemaakt_op,
+        )
+        for b in bestanden
+    ]
+    gewijzigd = max(b.aangemaakt_op for b in bestanden)
+    return [
+        Dataset(slug, titel, beschrijving, pagina_url, distributies, gewijzigd, bestanden[0].aantal, eenheid)
+    ]
 
 
 def licentie():

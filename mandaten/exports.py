@@ -12,7 +12,6 @@ import uuid
 from loket import csvexport, linkeddata
 from loket.linkeddata import NS, A, datum, iri, tekst
 
-FORMATEN = ("csv", *linkeddata.FORMATEN)
 PERSOON_NAMESPACE = uuid.UUID("0f4c3a52-7a0e-4b8f-8f4e-2f1d4c6b9e10")
 
 CSV_KOLOMMEN = [
@@ -45,9 +44,10 @@ def csv_rijen(besturen, periode):
                 ]  # fmt: skip
 
 
-def csv_response(besturen, periode, bestuur=None):
-    naam = f"{bestandsnaam(bestuur, periode)}.csv"
-    return csvexport.csv_response(CSV_KOLOMMEN, csv_rijen(besturen, periode), naam, stream=bestuur is None)
+def csv_response(besturen, periode, bestuur):
+    return csvexport.csv_response(
+        CSV_KOLOMMEN, csv_rijen(besturen, periode), f"{bestandsnaam(bestuur, periode)}.csv"
+    )
 
 
 def graaf(besturen):
@@ -114,5 +114,5 @@ def _mandataris(g, m, orgaan_in_tijd, bestuur):
         g.add((fractie, org.linkedTo, bestuur))
 
 
-def rdf_response(besturen, periode, formaat, bestuur=None):
+def rdf_response(besturen, periode, formaat, bestuur):
     return linkeddata.response(graaf(besturen), formaat, bestandsnaam(bestuur, periode))

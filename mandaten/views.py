@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from loket.access import get_for_bestuur, public, requires_module
+from loket.files import download_response
 from loket.models import Persoon
 from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
@@ -21,7 +23,7 @@ from .forms import (
     MandatarisForm,
     PersoonForm,
 )
-from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris
+from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris, PubliekeExport
 
 
 def _periode(request, bestuur=None):
@@ -349,7 +351,7 @@ def publiek_index(request):
             "page_obj": page,
             "besturen": page.object_list,
             "opgeheven": opgeheven_besturen(query),
-            "periode": _periode(request),
+            "exports": PubliekeExport.objects.order_by("formaat"),
         },
     )
 
@@ -383,13 +385,11 @@ def publiek_export(request, bestuur_uuid, formaat):
 
 
 @public
-@publieke_pagina("mandaten")
 def publiek_export_alle(request, formaat):
-    """The current mandatarissen of every active bestuur, in one file (open data)."""
-    if formaat not in exports.FORMATEN:
+    """The current mandatarissen of every active bestuur in one file (open data, regenerated nightly)."""
+    export = PubliekeExport.objects.filter(formaat=formaat).first()
+    if export is None or not export.bestand:
         raise Http404
-    periode = _periode(request)
-    besturen = selectors.publieke_mandatarissen_alle_besturen(periode)
-    if formaat == "csv":
-        return exports.csv_response(besturen, periode)
-    return exports.rdf_response(besturen, periode, formaat)
+    response = download_response(export)
+    patch_cache_control(response, public=True, max_age=600)  # the same file for everybody until regenerated
+    return response

@@ -47,8 +47,14 @@ def test_merged_bestuur_page(live_server, page, reference_data, breedte):
 
 def test_open_data_page(live_server, page, reference_data):
     page.set_viewport_size({"width": 375, "height": 800})
+    from leidinggevenden.services import genereer_exports as leidinggevenden_exports
+    from mandaten.services import genereer_exports as mandaten_exports
+
     f.MandatarisFactory(bestuur=factories.bestuur("Aalst"))
+    leidinggevenden_exports()
+    mandaten_exports()
     page.goto(f"{live_server.url}/open-data/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Open data")
-    expect(page.get_by_test_id("dataset")).to_have_count(1)  # leidinggevenden: no export generated yet
+    expect(page.get_by_test_id("dataset")).to_have_count(2)
     assert_accessible(page)
+    _geen_horizontale_scroll(page)

@@ -139,23 +139,38 @@ def test_binding_dates_keep_the_sources_precision(client, gevuld, aalst):
     assert (str(start), start.datatype) == ("2024-12-02T00:00:00", XSD.dateTime)
 
 
-def test_export_of_all_besturen(client, gevuld, aalst, gent):
+def test_export_of_all_besturen(client, gevuld, aalst, gent, django_capture_on_commit_callbacks):
     from rdflib import Graph, URIRef
 
+    from mandaten.models import PubliekeExport
+    from mandaten.tasks import genereer_exports
+
+    assert client.get(reverse("mandaten:publiek-alle", args=["csv"])).status_code == 404  # not generated yet
     f.MandatarisFactory(bestuur=gent, persoon=f.PersoonFactory(voornaam="Gentse", achternaam="Raadslid"))
-    csv_response = client.get(reverse("mandaten:publiek-alle", args=["csv"]) + "?periode=2025-2030")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert genereer_exports() == 2
+        assert genereer_exports() == 2  # idempotent: one file per format, the old ones removed on commit
+    assert PubliekeExport.objects.count() == 4
+    csv_response = client.get(reverse("mandaten:publiek-alle", args=["csv"]))
     rows = list(csv.DictReader(
         io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig")), delimiter=";"
     ))  # fmt: skip
     assert {(r["bestuur_uri"], r["kbo"], r["achternaam"]) for r in rows} == {
         (aalst.uri, aalst.kbo, "Doms"), (gent.uri, gent.kbo, "Raadslid"),
     }  # fmt: skip
+    grafen = []
     for formaat, rdflib_formaat in [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")]:
-        response = client.get(reverse("mandaten:publiek-alle", args=[formaat]) + "?periode=2025-2030")
-        no_personal_data(response.content.decode())
-        g = Graph().parse(data=response.content, format=rdflib_formaat)
+        body = b"".join(client.get(reverse("mandaten:publiek-alle", args=[formaat])).streaming_content)
+        no_personal_data(body.decode())
+        g = Graph().parse(data=body, format=rdflib_formaat)
         assert URIRef(gevuld.uri) in set(g.subjects()) and URIRef(gent.uri) in set(g.subjects())
+        grafen.append(g)
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(grafen[0], grafen[1]) and isomorphic(grafen[0], grafen[2])
     assert client.get(reverse("mandaten:publiek-alle", args=["xls"])).status_code == 404
+    html = client.get(reverse("mandaten:publiek")).content.decode()
+    assert reverse("mandaten:publiek-alle", args=["nt"]) in html
 
 
 def test_unknown_bestuur_404(client, gent):

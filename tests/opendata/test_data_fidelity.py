@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 from leidinggevenden import services as lg_services
 from loket import csvexport
 from loket.models import Bestuurseenheid
+from mandaten import services as mandaten_services
 from tests import factories
 from tests.mandaten import factories as mf
 
@@ -162,6 +163,7 @@ def test_every_csv_has_bestuur_uri_and_kbo_with_a_bom_and_semicolons(client, aal
 
     mf.MandatarisFactory(bestuur=aalst)
     lg_services.genereer_exports()
+    mandaten_services.genereer_exports()
     abb_lezer = Client()
     abb_lezer.force_login(factories.user_with_rights(factories.abb(), roles=[modules.ABB_LEZER_ROLE]))
     beheerder = Client()
@@ -182,7 +184,11 @@ def test_every_csv_has_bestuur_uri_and_kbo_with_a_bom_and_semicolons(client, aal
 
 def test_open_data_page_lists_every_public_dataset(client, aalst):
     mf.MandatarisFactory(bestuur=aalst)
+    assert (
+        "Er zijn nog geen datasets gepubliceerd." in client.get(reverse("loket:open-data")).content.decode()
+    )
     lg_services.genereer_exports()
+    mandaten_services.genereer_exports()
     response = client.get(reverse("loket:open-data"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -198,6 +204,7 @@ def test_open_data_page_lists_every_public_dataset(client, aalst):
 def test_dcat_catalogue_in_turtle_and_json_ld(client, aalst):
     mf.MandatarisFactory(bestuur=aalst)
     lg_services.genereer_exports()
+    mandaten_services.genereer_exports()
     ttl = client.get(reverse("loket:open-data-catalogus", args=["ttl"]))
     assert ttl.status_code == 200 and ttl["Content-Type"].startswith("text/turtle")
     g = Graph().parse(data=ttl.content, format="turtle")
@@ -220,3 +227,11 @@ def test_dcat_catalogue_in_turtle_and_json_ld(client, aalst):
     size = g.value(leidinggevenden_ttl, DCAT.byteSize)
     assert size is not None and size.datatype == XSD_NON_NEGATIVE_INTEGER and int(size) > 0
     assert client.get(reverse("loket:open-data-catalogus", args=["xml"])).status_code == 404
+
+
+def test_beat_regenerates_the_mandaten_files_nightly(settings):
+    taak = settings.CELERY_BEAT_SCHEDULE["mandaten-exports"]
+    assert taak["task"] == "mandaten.tasks.genereer_exports"
+    from mandaten.tasks import genereer_exports
+
+    assert genereer_exports.name == taak["task"]
