@@ -67,4 +67,6 @@ def load(log):
     from .services import genereer_exports
 
     genereer_exports()
-    log(f"Mandaten: {aantal} nieuwe mandatarissen voor Gemeente Aalst 2025–2030, open-data bestanden aangemaakt.")
+    log(
+        f"Mandaten: {aantal} nieuwe mandatarissen voor Gemeente Aalst 2025–2030, open-data bestanden aangemaakt."
+    )
