@@ -12,8 +12,9 @@ from loket.files import download_response
 from loket.models import Persoon
 from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
+from loket.tabel import rijen_html
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tabellen
 from .forms import (
     BeleidsdomeinForm,
     EindeForm,
@@ -85,6 +86,7 @@ def mandatarissen(request):
         "mandaten/mandatarissen.html",
         _context(
             request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
+            rijen=rijen_html(page, tabellen.KOLOMMEN),
             per_orgaan=per_orgaan, per_fractie=per_fractie, totaal=page.paginator.count,
             peildatum=periode.peildatum(),
         ),
