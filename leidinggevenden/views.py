@@ -6,11 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 
-from loket import rrn
+from loket import opendata, rrn
 from loket.access import get_for_bestuur, public, requires_module
-from loket.files import download_response
 from loket.models import Persoon
 from loket.modules import get_module
 from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
@@ -284,9 +282,4 @@ def publiek_bestuur(request, bestuur_uuid):
 
 @public
 def publiek_download(request, formaat):
-    export = PubliekeExport.objects.filter(formaat=formaat).first()
-    if export is None or not export.bestand:
-        raise Http404
-    response = download_response(export)
-    patch_cache_control(response, public=True, max_age=600)  # the same file for everybody until regenerated
-    return response
+    return opendata.download(PubliekeExport, formaat)

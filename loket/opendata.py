@@ -106,6 +106,21 @@ def dataset_uit_bestanden(model, *, slug, titel, beschrijving, pagina_url, downl
     ]
 
 
+def download(model, formaat):
+    """The stored file of a dataset in one format, for everybody the same until regenerated; 404 when none."""
+    from django.http import Http404
+    from django.utils.cache import patch_cache_control
+
+    from .files import download_response
+
+    bestand = model.objects.filter(formaat=formaat).first()
+    if bestand is None or not bestand.bestand:
+        raise Http404
+    response = download_response(bestand)
+    patch_cache_control(response, public=True, max_age=600)
+    return response
+
+
 def licentie():
     return settings.LOKET_OPEN_DATA_LICENTIE_URL, settings.LOKET_OPEN_DATA_LICENTIE_LABEL
 

@@ -4,11 +4,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
+from loket import opendata
 from loket.access import get_for_bestuur, public, requires_module
-from loket.files import download_response
 from loket.models import Persoon
 from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
@@ -389,9 +388,4 @@ def publiek_export(request, bestuur_uuid, formaat):
 @public
 def publiek_export_alle(request, formaat):
     """The current mandatarissen of every active bestuur in one file (open data, regenerated nightly)."""
-    export = PubliekeExport.objects.filter(formaat=formaat).first()
-    if export is None or not export.bestand:
-        raise Http404
-    response = download_response(export)
-    patch_cache_control(response, public=True, max_age=600)  # the same file for everybody until regenerated
-    return response
+    return opendata.download(PubliekeExport, formaat)
