@@ -30,13 +30,14 @@ const provider = new Provider(`http://127.0.0.1:${PORT}`, {
     grant_types: ['authorization_code'],
     response_types: ['code'],
   }],
-  scopes: ['openid', 'rrn', 'vo', 'profile', 'abb_loketLB'],
+  scopes: ['openid', 'rrn', 'vo', 'profile', 'abb_loketLB', 'abb_databanktoezicht'],
   claims: {
     openid: ['sub'],
     profile: ['given_name', 'family_name'],
     rrn: ['rrn'],
     vo: ['vo_orgcode', 'vo_id'],
     abb_loketLB: ['abb_loketLB_rol_3d'],
+    abb_databanktoezicht: ['abb_databanktoezicht_rol_3d'],
   },
   async findAccount(ctx, sub) {
     return {

@@ -3,6 +3,14 @@ from django import template
 register = template.Library()
 
 
+@register.filter
+def mar_label(code):
+    """A MAR-code with its label from the codelist: "7300 – Opcentiemen op de onroerenden voorheffing"."""
+    from toezicht.reference import mar_label as label
+
+    return label(code)
+
+
 @register.inclusion_tag("toezicht/partials/sorteer_kop.html", takes_context=True)
 def sorteer_kop(context, label, veld):
     """A sortable column header: a link that toggles the sort, with aria-sort on the current column."""
