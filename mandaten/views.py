@@ -77,25 +77,12 @@ def mandatarissen(request):
         filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
     per_orgaan, per_fractie = selectors.totalen(filtered)
     page = Paginator(filtered, 50).get_page(request.GET.get("page"))
-    huidig = request.GET.get("sorteer", "")
-    kolommen = []
-    for key, label in [("naam", "Naam"), ("orgaan", "Orgaan"), ("mandaat", "Mandaat"), ("fractie", "Fractie"),
-                       ("start", "Start"), ("einde", "Einde"), ("status", "Status")]:  # fmt: skip
-        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
-        kolommen.append(
-            {
-                "key": key,
-                "label": label,
-                "volgende": f"-{key}" if huidig == key else key,
-                "aria_sort": richting,
-            }
-        )
     return render(
         request,
         "mandaten/mandatarissen.html",
         _context(
             request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
-            per_orgaan=per_orgaan, per_fractie=per_fractie, kolommen=kolommen, totaal=page.paginator.count,
+            per_orgaan=per_orgaan, per_fractie=per_fractie, totaal=page.paginator.count,
             peildatum=periode.peildatum(),
         ),
     )  # fmt: skip
