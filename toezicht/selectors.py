@@ -43,7 +43,7 @@ def melding_voor(bestuur, melding_id):
 def abb_meldingen():
     """The ABB queue: every sent melding of every bestuur (never concepts, never deleted ones)."""
     return Melding.objects.verstuurd().select_related(
-        "bestuur__classificatie", "besluittype", "beslissingsorgaan", "behandeld_door"
+        "bestuur__classificatie", "besluittype", "beslissingsorgaan", "behandeld_door", "behandelaar"
     )
 
 

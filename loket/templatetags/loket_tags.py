@@ -1,4 +1,7 @@
 from django import template
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as _django_url
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -141,3 +144,35 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
         f'<th scope="col"{aria}><a class="au-c-link loket-sort" href="?{escape(query.urlencode())}">{escape(label)}'
         f'<span class="au-u-hidden-visually">, sorteer {lees}</span>{pijl}</a></th>'
     )
+
+
+# --- {% url %} without arguments, remembered --------------------------------------------------------------
+# The layout alone asks ~20 argument-less URLs per page (menu, header, footer); reverse() walks the resolver each
+# time. The same name gives the same URL for the life of the process (for one URLconf and script prefix), so the
+# result is remembered. URLs with arguments, and `as var`, go through Django's tag unchanged.
+
+
+class _OnthoudURLNode(URLNode):
+    _onthouden = {}
+
+    def render(self, context):
+        if self.args or self.kwargs or self.asvar:
+            return super().render(context)
+        request = getattr(context, "request", None)
+        current_app = getattr(request, "current_app", None)
+        if current_app is None:
+            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        sleutel = (self.view_name.resolve(context), current_app, get_script_prefix(), get_urlconf())
+        try:
+            return self._onthouden[sleutel]
+        except KeyError:
+            url = super().render(context)
+            self._onthouden[sleutel] = url
+            return url
+
+
+@register.tag
+def url(parser, token):
+    node = _django_url(parser, token)
+    node.__class__ = _OnthoudURLNode
+    return node

@@ -1,0 +1,68 @@
+"""The columns of Toezicht's lists (loket/tabel.py renders the rows in Python)."""
+
+from django.utils.html import format_html
+
+from loket.tabel import datum, datumtijd, link, pil
+
+
+def _status(m):
+    """What the bestuur sees: concept (reopened), verstuurd, or afgehandeld by ABB."""
+    if m.status == "verstuurd":
+        return (
+            pil("Afgehandeld door ABB", "success")
+            if m.review_status == "afgehandeld"
+            else pil("Verstuurd", "success")
+        )
+    if m.heropend_op:
+        return format_html("{} {}", pil("Concept"), pil("Heropend", "warning"))
+    return pil("Concept")
+
+
+def _kies(beschrijving):
+    """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table)."""
+
+    def kolom(m):
+        return format_html(
+            '<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{}" '
+            'id="kies-{}" aria-label="Kies {}">',
+            m.uuid,
+            m.uuid,
+            beschrijving(m),
+        )
+
+    return kolom
+
+
+def _type_link(m):
+    url_name = "toezicht:bewerken" if m.is_concept else "toezicht:detail"
+    return link(url_name, m.uuid, m.besluittype or "Nog geen type gekozen")
+
+
+def _behandeling(m):
+    return (
+        pil("Afgehandeld", "success") if m.review_status == "afgehandeld" else pil("Te behandelen", "warning")
+    )
+
+
+BESTUUR_KOLOMMEN = (
+    _kies(lambda m: f"{m.besluittype or 'melding'} van {datum(m.datum_zitting)}"),
+    lambda m: m.beslissingsorgaan,
+    _type_link,
+    lambda m: datum(m.datum_zitting),
+    lambda m: datumtijd(m.verstuurd_op),
+    lambda m: m.gewijzigd_door.get_full_name() if m.gewijzigd_door else None,
+    lambda m: datumtijd(m.gewijzigd_op),
+    _status,
+)
+
+ABB_KOLOMMEN = (
+    _kies(lambda m: f"{m.besluittype or 'melding'} van {m.bestuur.volledige_naam}"),
+    lambda m: m.bestuur.provincie,
+    lambda m: m.bestuur.volledige_naam,
+    lambda m: m.bestuur.classificatie.label,
+    lambda m: link("toezicht:abb-detail", m.uuid, m.besluittype or "–"),
+    lambda m: datum(m.datum_zitting),
+    lambda m: datumtijd(m.verstuurd_op),
+    _behandeling,
+    lambda m: m.behandelaar.get_full_name() if m.behandelaar else None,
+)
