@@ -15,7 +15,7 @@ const PORT = Number(process.env.OIDC_PORT || 9000);
 const RP_BASES = (process.env.RP_BASES || 'http://testserver').split(',').filter(Boolean);
 const PROVIDER_ID = process.env.RP_PROVIDER_ID || 'acmidm';
 const CLAIMS_FILE = process.env.OIDC_CLAIMS_FILE;
-const SCOPES = 'openid rrn vo profile abb_loketLB';
+const SCOPES = 'openid rrn vo profile abb_loketLB abb_databanktoezicht';
 
 function currentClaims() {
   return JSON.parse(fs.readFileSync(CLAIMS_FILE, 'utf8'));
