@@ -246,12 +246,7 @@ def _mar_keuzes():
 class VlabelFilter(django_filters.FilterSet):
     """The VLABEL screen: every filter in the URL. The queryset it gets is already limited (selectors)."""
 
-    bestuur = django_filters.CharFilter(
-        label="Bestuur",
-        method="zoek_bestuur",
-        help_text="Naam of soort bestuur, bv. Gemeente Gent.",
-        widget=forms.TextInput(attrs={"class": "au-c-input", "type": "search"}),
-    )
+    bestuur = BestuurZoekFilter()
     mar_code = django_filters.MultipleChoiceFilter(
         label="MAR-code", choices=_mar_keuzes, widget=forms.CheckboxSelectMultiple
     )
@@ -281,6 +276,3 @@ class VlabelFilter(django_filters.FilterSet):
     class Meta:
         model = Melding
         fields = []
-
-    def zoek_bestuur(self, queryset, name, value):
-        return text_search(queryset, ["bestuur__naam", "bestuur__classificatie__label"], value)

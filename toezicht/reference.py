@@ -6,6 +6,7 @@ upserted on their URI, rules on (type, rule URI), and each rule's classification
 
 from loket.models import Classificatie
 from loket.reference import parse_date, read_csv, upsert
+from loket.referentie import per_release
 
 from .models import BesluitType, BesluitTypeRegel
 
@@ -87,17 +88,13 @@ BELASTINGTYPE_URIS = {
 # The MAR-codes the Vlaamse Belastingdienst reads (frontend-toezicht-abb VLABEL_CHART_OF_ACCOUNTS).
 VLABEL_MAR_CODES = ("7300", "7304", "7305")
 
-_MAR_CACHE = {}
 
-
+@per_release
 def mar_codes():
-    """{notation: label} of the MAR codelist, in code order; kept in process memory once loaded."""
-    if not _MAR_CACHE:
-        from loket.models import Concept
+    """{notation: label} of the MAR codelist, in code order (kept in process memory for the release; read only)."""
+    from loket.models import Concept
 
-        rijen = Concept.objects.filter(lijst=MAR_SCHEMA).values_list("notation", "label")
-        _MAR_CACHE.update(sorted(rijen))
-    return dict(_MAR_CACHE)
+    return dict(sorted(Concept.objects.filter(lijst=MAR_SCHEMA).values_list("notation", "label")))
 
 
 def mar_label(notation):

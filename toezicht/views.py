@@ -528,7 +528,8 @@ def _bundel_maken(request, meldingen, abb, terug, detail_url):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(terug)
-    return redirect(detail_url, bundel_id=bundel.uuid)
+    kwarg = "abb_bundel_id" if abb else "bundel_id"
+    return redirect(detail_url, **{kwarg: bundel.uuid})
 
 
 def _bundel_pagina(request, bundel, download_url, terug_url):

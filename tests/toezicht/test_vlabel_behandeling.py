@@ -383,3 +383,21 @@ def test_building_twice_does_the_work_once(aalst):
     assert bouw_bundel(bundel.pk) is False
     bundel.refresh_from_db()
     assert bundel.status == Bundel.Status.KLAAR and bundel.verwerkt == 1
+
+
+def test_abb_bundle_of_all_results_of_its_filter(editeur, aalst, gent, django_capture_on_commit_callbacks):
+    gent_meldingen = [verstuurde_melding(gent) for _ in range(2)]
+    for m in gent_meldingen:
+        bestand(m, naam="Besluit Gent.pdf")
+    verstuurde_melding(aalst)
+    MeldingFactory(bestuur=gent)  # a concept: never on ABB's side
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editeur.post(url("abb-bundel-maken"), {"alle": "1", "query": "q=Gemeente+Gent"})
+    bundel = Bundel.objects.get()
+    assert response["Location"] == url("abb-bundel", abb_bundel_id=bundel.uuid)
+    assert bundel.abb and set(bundel.meldingen.all()) == set(gent_meldingen)
+    fragment = editeur.get(response["Location"], headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode() and "Klaar: 2 van 2" in fragment.content.decode()
+    zip_response = editeur.get(url("abb-bundel-download", abb_bundel_id=bundel.uuid))
+    archief = zipfile.ZipFile(io.BytesIO(b"".join(zip_response.streaming_content)))
+    assert len([n for n in archief.namelist() if n.endswith("Besluit Gent.pdf")]) == 2
