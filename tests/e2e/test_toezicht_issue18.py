@@ -175,3 +175,28 @@ def test_vlabel_sees_exactly_the_tax_regulations(live_server, page, reference_da
     assert sorted(line.split(";")[-1].strip() for line in export.splitlines()[1:]) == sorted(
         str(m.uuid) for m in gezien
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bundle_page_follows_the_task_by_polling(live_server, page, reference_data, browser_login):
+    """The page of a bundle still in the queue updates itself (htmx, every second) once the worker is done."""
+    from toezicht.models import Bundel
+    from toezicht.tasks import bouw_bundel
+
+    aalst = factories.bestuur("Aalst")
+    user = factories.user_with_rights(aalst, "toezicht")
+    meldingen = [verstuurde_melding(aalst) for _ in range(3)]
+    for m in meldingen:
+        bestand(m)
+    bundel = Bundel.objects.create(gebruiker=user, bestuur=aalst, totaal=3)  # queued, no worker yet
+    bundel.meldingen.set(meldingen)
+    browser_login(page, user, aalst)
+    page.goto(live_server.url + f"/toezicht/bundels/{bundel.uuid}/")
+    expect(page.get_by_test_id("bundel-status")).to_have_text("In de wachtrij: 0 van 3 meldingen verwerkt.")
+    assert_accessible(page)
+    bouw_bundel(bundel.pk)  # the worker
+    expect(page.get_by_test_id("bundel-status")).to_have_text(
+        "Klaar: 3 van 3 meldingen verwerkt.", timeout=5000
+    )
+    expect(page.get_by_test_id("bundel-download")).to_be_visible()
+    assert_accessible(page)
