@@ -15,7 +15,7 @@ def vul_uuids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0003_provincie_labels"),
+        ("loket", "0004_merge_20261205_1939"),
     ]
 
     operations = [
