@@ -45,3 +45,8 @@ CELERY_BEAT_SCHEDULE["loket-outbox"] = {
     "task": "loket.outbox.sweep_outbox",
     "schedule": crontab(minute="*/5"),
 }
+# Subsidies: one reminder mail per open step that ends within 7 days (subsidies/tasks.py).
+CELERY_BEAT_SCHEDULE["subsidies-herinner-deadlines"] = {
+    "task": "subsidies.tasks.herinner_deadlines",
+    "schedule": crontab(minute=20),
+}
