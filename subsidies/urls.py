@@ -12,7 +12,7 @@ urlpatterns = [
     path("<uuid:aanvraag_id>/stappen/<uuid:stap_id>/pdf/", views.pdf, name="pdf"),
     path("<uuid:aanvraag_id>/bijlagen.zip", views.bijlagen_zip, name="zip"),
     path("<uuid:aanvraag_id>/verwijderen/", views.verwijder, name="verwijder"),
-    path("bijlagen/<uuid:bijlage_id>/", views.bijlage, name="bijlage"),
+    path("bijlagen/<uuid:subsidie_bijlage_id>/", views.bijlage, name="bijlage"),
     path("abb/", views.abb_index, name="abb-index"),
     path("abb/<uuid:aanvraag_id>/", views.abb_dossier, name="abb-dossier"),
     path("abb/<uuid:aanvraag_id>/stappen/<uuid:stap_id>/", views.abb_stap, name="abb-stap"),
@@ -23,5 +23,5 @@ urlpatterns = [
     ),
     path("abb/<uuid:aanvraag_id>/stappen/<uuid:stap_id>/pdf/", views.abb_pdf, name="abb-pdf"),
     path("abb/<uuid:aanvraag_id>/bijlagen.zip", views.abb_bijlagen_zip, name="abb-zip"),
-    path("abb/bijlagen/<uuid:bijlage_id>/", views.abb_bijlage, name="abb-bijlage"),
+    path("abb/bijlagen/<uuid:subsidie_bijlage_id>/", views.abb_bijlage, name="abb-bijlage"),
 ]

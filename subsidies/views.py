@@ -308,8 +308,8 @@ def bijlagen_zip(request, aanvraag_id):
 
 
 @requires_module("subsidies")
-def bijlage(request, bijlage_id):
-    return download_response(get_for_bestuur(Bijlage.objects.all(), request, uuid=bijlage_id))
+def bijlage(request, subsidie_bijlage_id):
+    return download_response(get_for_bestuur(Bijlage.objects.all(), request, uuid=subsidie_bijlage_id))
 
 
 # --- ABB side -----------------------------------------------------------------------------------------------
@@ -435,8 +435,8 @@ def abb_bijlagen_zip(request, aanvraag_id):
 
 
 @requires_abb()
-def abb_bijlage(request, bijlage_id):
+def abb_bijlage(request, subsidie_bijlage_id):
     # Files of concept steps stay the bestuur's own until sent.
     return download_response(
-        get_object_or_404(Bijlage.objects.filter(formulier__verstuurd_op__isnull=False), uuid=bijlage_id)
+        get_object_or_404(Bijlage.objects.filter(formulier__verstuurd_op__isnull=False), uuid=subsidie_bijlage_id)
     )
