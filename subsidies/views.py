@@ -438,5 +438,7 @@ def abb_bijlagen_zip(request, aanvraag_id):
 def abb_bijlage(request, subsidie_bijlage_id):
     # Files of concept steps stay the bestuur's own until sent.
     return download_response(
-        get_object_or_404(Bijlage.objects.filter(formulier__verstuurd_op__isnull=False), uuid=subsidie_bijlage_id)
+        get_object_or_404(
+            Bijlage.objects.filter(formulier__verstuurd_op__isnull=False), uuid=subsidie_bijlage_id
+        )
     )

@@ -48,7 +48,13 @@ DEFINITIE = {
         },
     ],
 }  # fmt: skip
-GELDIG = {"naam": "Els", "iban": "BE68 5390 0754 7034", "telefoon": "053 77 30 00", "motivatie": "kort", "keuze": "A"}
+GELDIG = {
+    "naam": "Els",
+    "iban": "BE68 5390 0754 7034",
+    "telefoon": "053 77 30 00",
+    "motivatie": "kort",
+    "keuze": "A",
+}
 
 
 def definitie(versie="1"):

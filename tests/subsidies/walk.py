@@ -13,4 +13,8 @@ def url_kwargs(bestuur):
 
     formulier.verstuurd_op = timezone.now()
     formulier.save()
-    return {"aanvraag_id": a.uuid, "stap_id": formulier.stap.uuid, "subsidie_bijlage_id": bijlage(formulier).uuid}
+    return {
+        "aanvraag_id": a.uuid,
+        "stap_id": formulier.stap.uuid,
+        "subsidie_bijlage_id": bijlage(formulier).uuid,
+    }
