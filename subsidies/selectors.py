@@ -1,6 +1,6 @@
 """Reads of the Subsidies module. Bestuur-side reads start from .for_bestuur()."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from .models import Aanvraag, Bijlage, Maatregel, Reeks, Stap, StapFormulier
@@ -17,8 +17,11 @@ def beschikbare_reeksen(bestuur, nu=None):
             eerste_begin=Subquery(eerste.values("begin")[:1]),
             eerste_einde=Subquery(eerste.values("einde")[:1]),
             eerste_extern=Subquery(eerste.values("extern_url")[:1]),
+            eerste_formulier=Subquery(eerste.values("formulier")[:1]),
         )
         .filter(eerste_begin__lte=nu, eerste_einde__gte=nu)
+        # Only what can be applied for: a first step with a form in the Loket, or an external one.
+        .filter(Q(eerste_formulier__isnull=False) | ~Q(eerste_extern="") | ~Q(maatregel__extern_url=""))
         .select_related("maatregel")
         .order_by("eerste_einde", "maatregel__titel")
     )
