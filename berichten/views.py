@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from loket.access import get_for_bestuur, requires_abb, requires_module
 from loket.files import download_response
+from loket.tabel import rijen_html
 
-from . import selectors, services
+from . import selectors, services, tabellen
 from .filters import AbbGesprekFilter, GesprekFilter
 from .forms import AntwoordForm, MailConfiguratieForm, NieuwGesprekForm
 from .models import BerichtBijlage, Partij, TypeCommunicatie
@@ -50,6 +51,7 @@ def index(request):
             "filter": filterset,
             "page_obj": page_obj,
             "gesprekken": page_obj.object_list,
+            "rijen": rijen_html(page_obj, tabellen.kolommen(abb=False), tabellen.rij_attributen(abb=False)),
             "ongelezen": gesprekken.filter(gelezen_door_bestuur=False).count(),
             "te_laat": gesprekken.te_laat().count(),
         },
@@ -144,7 +146,12 @@ def abb_index(request):
     return render(
         request,
         "berichten/abb_index.html",
-        {"filter": filterset, "page_obj": page_obj, "gesprekken": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "gesprekken": page_obj.object_list,
+            "rijen": rijen_html(page_obj, tabellen.kolommen(abb=True), tabellen.rij_attributen(abb=True)),
+        },
     )
 
 

@@ -6,6 +6,26 @@ class LoketConfig(AppConfig):
     name = "loket"
     verbose_name = "Loket (kern)"
 
+    def ready(self):
+        from . import referentie
+        from .models import (
+            Bestuurseenheid,
+            Bestuursorgaan,
+            BestuursorgaanClassificatie,
+            BestuursorgaanInTijd,
+            Classificatie,
+            Concept,
+        )
+
+        referentie.volg(
+            Bestuurseenheid,
+            Bestuursorgaan,
+            BestuursorgaanClassificatie,
+            BestuursorgaanInTijd,
+            Classificatie,
+            Concept,
+        )
+
 
 class LoketAdminConfig(AdminConfig):
     default_site = "loket.admin_site.LoketAdminSite"

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from loket.access import get_for_bestuur, public, requires_module
 from loket.models import Persoon
 from loket.publiek import publieke_pagina
+from loket.tabel import rijen_html
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tabellen
 from .forms import (
     BeleidsdomeinForm,
     EindeForm,
@@ -77,25 +78,13 @@ def mandatarissen(request):
         filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
     per_orgaan, per_fractie = selectors.totalen(filtered)
     page = Paginator(filtered, 50).get_page(request.GET.get("page"))
-    huidig = request.GET.get("sorteer", "")
-    kolommen = []
-    for key, label in [("naam", "Naam"), ("orgaan", "Orgaan"), ("mandaat", "Mandaat"), ("fractie", "Fractie"),
-                       ("start", "Start"), ("einde", "Einde"), ("status", "Status")]:  # fmt: skip
-        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
-        kolommen.append(
-            {
-                "key": key,
-                "label": label,
-                "volgende": f"-{key}" if huidig == key else key,
-                "aria_sort": richting,
-            }
-        )
     return render(
         request,
         "mandaten/mandatarissen.html",
         _context(
             request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
-            per_orgaan=per_orgaan, per_fractie=per_fractie, kolommen=kolommen, totaal=page.paginator.count,
+            rijen=rijen_html(page, tabellen.KOLOMMEN),
+            per_orgaan=per_orgaan, per_fractie=per_fractie, totaal=page.paginator.count,
             peildatum=periode.peildatum(),
         ),
     )  # fmt: skip

@@ -18,8 +18,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from loket.access import requires_abb, requires_admin, requires_module
 from loket.files import download_response
 from loket.pdf import render_pdf
+from loket.tabel import rijen_html
 
-from . import selectors, services
+from . import selectors, services, tabellen
 from .filters import AbbMeldingFilter, MeldingFilter
 from .forms import AfhandelForm, HeropenForm, InstellingForm, MeldingForm, ZoekOpdrachtForm
 from .models import Melding, ToezichtInstelling, ZoekOpdracht
@@ -49,12 +50,14 @@ def index(request):
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sorteer"):
         queryset = queryset.order_by("-gewijzigd_op", "-id")
+    page = _pagina(request, queryset)
     return render(
         request,
         "toezicht/index.html",
         {
             "filter": filterset,
-            "page_obj": _pagina(request, queryset),
+            "page_obj": page,
+            "rijen": rijen_html(page, tabellen.BESTUUR_KOLOMMEN),
             "heeft_meldingen": selectors.meldingen_voor(request.bestuur).exists(),
             "gefilterd": any(v for k, v in request.GET.items() if k not in ("page", "sorteer")),
         },
@@ -268,12 +271,14 @@ def _abb_filter(request):
 @requires_abb()
 def abb_index(request):
     filterset, queryset = _abb_filter(request)
+    page = _pagina(request, queryset, selectors.GeschattePaginator)
     return render(
         request,
         "toezicht/abb_index.html",
         {
             "filter": filterset,
-            "page_obj": _pagina(request, queryset, selectors.GeschattePaginator),
+            "page_obj": page,
+            "rijen": rijen_html(page, tabellen.ABB_KOLOMMEN),
             "zoekopdrachten": ZoekOpdracht.objects.filter(gebruiker=request.user),
             "zoekopdracht_form": ZoekOpdrachtForm(),
             "query": request.GET.urlencode(),
