@@ -1,33 +1,37 @@
-"""Filters of the dossier lists (django-filter): everything in the URL."""
+"""Filters of the dossier lists (django-filter): everything in the URL. Choices come from reference data kept in
+process memory (loket/referentie.py), so a list page reads no codelist per request."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
+from loket.filters import BestuurZoekFilter
 from loket.models import Classificatie
+from loket.referentie import per_release
 
 from .models import Aanvraag, AanvraagStatus, Maatregel
 
+SELECT = forms.Select(attrs={"class": "au-c-input"})
 
-def _maatregelen(request):
-    return Maatregel.objects.order_by("titel")
+
+@per_release
+def maatregel_keuzes():
+    return tuple(Maatregel.objects.order_by("titel").values_list("uuid", "titel"))
+
+
+@per_release
+def classificatie_keuzes():
+    return tuple(Classificatie.objects.order_by("label").values_list("uuid", "label"))
 
 
 class AanvraagFilter(django_filters.FilterSet):
-    """Bestuur side: 'Lopende subsidiedossiers' (Subsidie, Status, Datum aanvraag as in SubsidiePunt)."""
+    """Bestuur side: 'Lopende subsidiedossiers' (Subsidie, Status, Datum as in SubsidiePunt's filter form)."""
 
-    maatregel = django_filters.ModelChoiceFilter(
-        label="Subsidie",
-        queryset=_maatregelen,
-        to_field_name="uuid",
-        empty_label="Alle subsidiemaatregelen",
-        widget=forms.Select(attrs={"class": "au-c-input"}),
-    )
+    maatregel = django_filters.ChoiceFilter(
+        label="Subsidie", field_name="maatregel__uuid", choices=maatregel_keuzes, empty_label="Alle subsidies",
+        widget=SELECT,
+    )  # fmt: skip
     status = django_filters.ChoiceFilter(
-        label="Status",
-        choices=AanvraagStatus.choices,
-        empty_label="Alle statussen",
-        widget=forms.Select(attrs={"class": "au-c-input"}),
+        label="Status", choices=AanvraagStatus.choices, empty_label="Alle statussen", widget=SELECT
     )
     datum = django_filters.DateFilter(
         label="Laatst bewerkt op",
@@ -42,24 +46,10 @@ class AanvraagFilter(django_filters.FilterSet):
 
 
 class AbbAanvraagFilter(AanvraagFilter):
-    """ABB side: 'Subsidie aanvragen' (Subsidiedatabank: also type organisatie and organisatie)."""
+    """ABB side: 'Subsidie aanvragen' (the Subsidiedatabank also filters on type organisatie and organisatie)."""
 
-    classificatie = django_filters.ModelChoiceFilter(
-        label="Type organisatie",
-        field_name="bestuur__classificatie",
-        queryset=Classificatie.objects.order_by("label"),
-        to_field_name="uuid",
-        empty_label="Alle types",
-        widget=forms.Select(attrs={"class": "au-c-input"}),
-    )
-    bestuur = django_filters.CharFilter(
-        label="Organisatie",
-        method="filter_bestuur",
-        widget=forms.TextInput(attrs={"class": "au-c-input", "type": "search"}),
-    )
-
-    def filter_bestuur(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= Q(bestuur__naam__icontains=word)
-        return queryset.filter(query)
+    classificatie = django_filters.ChoiceFilter(
+        label="Type organisatie", field_name="bestuur__classificatie__uuid", choices=classificatie_keuzes,
+        empty_label="Alle types", widget=SELECT,
+    )  # fmt: skip
+    bestuur = BestuurZoekFilter(label="Organisatie")
