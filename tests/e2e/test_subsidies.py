@@ -53,6 +53,13 @@ def test_subsidy_journey(live_server, page, browser, reference_data, browser_log
     ).click()
     expect(page.get_by_text("is gestart als concept")).to_be_visible()
     expect(page.get_by_test_id("status")).to_have_text("Concept")
+    # A conditional field shows only when its condition holds (JavaScript; the server decides anyway).
+    andere = page.get_by_label(re.compile("^Indien 'andere'"))
+    expect(andere).to_be_hidden()
+    page.get_by_label("Andere", exact=True).check()
+    expect(andere).to_be_visible()
+    page.get_by_label("A", exact=True).check()
+    expect(andere).to_be_hidden()
 
     # A concept with errors is saved as it is.
     page.get_by_label(re.compile("^IBAN")).fill("BE00 1234")
