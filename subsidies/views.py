@@ -320,36 +320,30 @@ CSV_KOLOMMEN = ("Subsidiemaatregel", "Reeks", "Type organisatie", "Organisatie",
 CSV_GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _csv_rijen(queryset):
+    for a in queryset.iterator(chunk_size=1000):
+        yield (
+            a.maatregel.titel, a.reeks.label, a.bestuur.classificatie.label, a.bestuur.naam, a.get_status_display(),
+            a.actieve_stap.naam if a.actieve_stap else "", timezone.localtime(a.aangemaakt_op).isoformat(),
+            timezone.localtime(a.gewijzigd_op).isoformat(), a.gewijzigd_door_naam,
+        )  # fmt: skip
+
+
 def _csv_cel(waarde):
+    """No spreadsheet formula from what a bestuur typed (CSV injection)."""
     tekst = "" if waarde is None else str(waarde)
     return f"'{tekst}" if tekst.startswith(CSV_GEVAARLIJK) else tekst
 
 
-def _csv(queryset):
+def _csv(kolommen, rijen, bestandsnaam):
+    # The same format as the other exports: UTF-8 with BOM, ";" and CRLF.
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="subsidie-aanvragen-{timezone.localdate():%Y%m%d}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_KOLOMMEN)
-    for a in queryset.iterator(chunk_size=1000):
-        writer.writerow(
-            [
-                _csv_cel(v)
-                for v in (
-                    a.maatregel.titel,
-                    a.reeks.label,
-                    a.bestuur.classificatie.label,
-                    a.bestuur.naam,
-                    a.get_status_display(),
-                    a.actieve_stap.naam if a.actieve_stap else "",
-                    f"{timezone.localtime(a.aangemaakt_op):%d-%m-%Y %H:%M}",
-                    f"{timezone.localtime(a.gewijzigd_op):%d-%m-%Y %H:%M}",
-                    a.gewijzigd_door_naam,
-                )
-            ]  # fmt: skip
-        )
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(kolommen)
+    for rij in rijen:
+        writer.writerow([_csv_cel(v) for v in rij])
     return response
 
 
@@ -358,7 +352,8 @@ def abb_index(request):
     """'Subsidie aanvragen': every dossier of every bestuur, read-only, with filters and CSV."""
     filterset = AbbAanvraagFilter(request.GET or None, queryset=selectors.alle_aanvragen())
     if request.GET.get("formaat") == "csv":
-        return _csv(filterset.qs)
+        naam = f"subsidie-aanvragen-{timezone.localdate():%Y%m%d}.csv"
+        return _csv(CSV_KOLOMMEN, _csv_rijen(filterset.qs), naam)
     page_obj = _paginate(request, filterset.qs)
     return render(
         request,

@@ -229,3 +229,42 @@ def test_deadline_reminder_once(aalst, settings):
     assert "Testmaatregel" in mail.outbox[0].subject and binnenkort.actieve_stap.naam in mail.outbox[0].body
     assert tasks.herinner_deadlines() == 0 and tasks.mail_deadline(binnenkort.formulieren.get().pk) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_sent_form_keeps_its_definition_version(aalst_request, client, login_as, aalst):
+    from tests.subsidies.factories import definitie
+
+    r = reeks(stappen=1)
+    a = services.start_aanvraag(request=aalst_request, reeks=r)
+    f = a.formulieren.get()
+    services.bewaar_concept(request=aalst_request, formulier=f, data=GELDIG)
+    services.verstuur(request=aalst_request, formulier=f)
+    nieuw = definitie("2")
+    nieuw.definitie["secties"][0]["titel"] = "Contactgegevens (versie 2)"
+    nieuw.save()
+    r.stappen.update(formulier=nieuw)
+    f.refresh_from_db()
+    assert f.definitie.versie == "1"
+    login_as(aalst_request.user, aalst)
+    page = client.get(f"/subsidies/{a.uuid}/stappen/{f.stap.uuid}/").content.decode()
+    assert "Contact" in page and "versie 2" not in page and "BE68 5390 0754 7034" in page
+
+
+def test_delete_asks_first(client, login_as, aalst):
+    a = aanvraag(aalst)
+    login_as(factories.user_with_rights(aalst, "subsidies"), aalst)
+    page = client.get(f"/subsidies/{a.uuid}/verwijderen/").content.decode()
+    assert "Aanvraag verwijderen?" in page and Aanvraag.objects.filter(pk=a.pk).exists()
+    assert client.post(f"/subsidies/{a.uuid}/verwijderen/")["Location"] == "/subsidies/"
+    assert not Aanvraag.objects.filter(pk=a.pk).exists()
+
+
+def test_abb_never_sees_what_was_not_sent(client, login_as, aalst):
+    a = aanvraag(aalst, data={**GELDIG, "naam": "Geheim concept"})
+    f = a.formulieren.get()
+    b = bijlage(f)
+    login_as(factories.user_with_rights(factories.abb(), roles=[modules.ABB_EDITEUR_ROLE]), factories.abb())
+    page = client.get(f"/subsidies/abb/{a.uuid}/stappen/{f.stap.uuid}/").content.decode()
+    assert "Geheim concept" not in page and "Deze stap werd nog niet verstuurd." in page
+    assert client.get(f"/subsidies/abb/bijlagen/{b.uuid}/").status_code == 404
+    assert client.get(f"/subsidies/abb/{a.uuid}/stappen/{f.stap.uuid}/pdf/").status_code == 404
