@@ -14,12 +14,14 @@ from django.utils import timezone
 from loket.access import get_for_bestuur, requires_abb, requires_module
 from loket.files import download_response
 from loket.pdf import render_pdf
+from loket.tabel import rijen_html
 from loket.uploads import safe_filename, validate_upload
 
 from . import formengine, selectors, services
 from .filters import AanvraagFilter, AbbAanvraagFilter
 from .forms import BeoordelingForm
 from .models import AanvraagStatus, Bijlage, Reeks
+from .tabellen import ABB_KOLOMMEN, KOLOMMEN, rij
 
 PER_PAGINA = 20
 
@@ -41,7 +43,11 @@ def index(request):
     return render(
         request,
         "subsidies/index.html",
-        {"filter": filterset, "page_obj": page_obj, "aanvragen": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "rijen": rijen_html(page_obj, KOLOMMEN, rij("dossier-rij")),
+        },
     )
 
 
@@ -342,8 +348,8 @@ def _csv(kolommen, rijen, bestandsnaam):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
     writer.writerow(kolommen)
-    for rij in rijen:
-        writer.writerow([_csv_cel(v) for v in rij])
+    for waarden in rijen:
+        writer.writerow([_csv_cel(v) for v in waarden])
     return response
 
 
@@ -358,7 +364,11 @@ def abb_index(request):
     return render(
         request,
         "subsidies/abb_index.html",
-        {"filter": filterset, "page_obj": page_obj, "aanvragen": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "rijen": rijen_html(page_obj, ABB_KOLOMMEN, rij("aanvraag-rij")),
+        },
     )
 
 
