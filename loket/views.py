@@ -23,9 +23,11 @@ def dashboard(request):
     tiles = []
     for module in modules.MODULES:
         if request.rights.has_module(module.code) and module.url_name:
-            tiles.append({"module": module, "url_name": module.url_name})
+            tiles.append({"module": module, "url_name": module.url_name, "beschrijving": module.beschrijving})
         elif request.rights.is_abb_reader and module.abb_url_name:
-            tiles.append({"module": module, "url_name": module.abb_url_name})
+            tiles.append(
+                {"module": module, "url_name": module.abb_url_name, "beschrijving": module.abb_beschrijving}
+            )
     return render(request, "loket/dashboard.html", {"tiles": tiles})
 
 
