@@ -1,13 +1,14 @@
 """Subsidies views: thin; reads via selectors, writes via services, forms from the form engine."""
 
 import csv
-import io
+import shutil
+import tempfile
 import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -131,6 +132,8 @@ def _stap_context(request, aanvraag, stap_id, *, abb=False):
         raise Http404
     _zijbalk(stappen, aanvraag, stap)
     formulier = stap.dossier_formulier
+    if formulier is not None:  # already loaded: no query per use
+        formulier.stap, formulier.aanvraag = stap, aanvraag
     definitie = None
     if formulier is not None and formulier.definitie is not None:
         definitie = formengine.Definitie(formulier.definitie.definitie)
@@ -281,26 +284,32 @@ def _pdf(aanvraag, stap_id, abb):
 
 
 def _zip(aanvraag, *, alleen_verstuurd=False):
-    """'Alle bijlagen (.zip)': every file of every step, in a folder per step, original names kept."""
-    buffer = io.BytesIO()
+    """'Alle bijlagen (.zip)': every file of every step, in a folder per step, original names kept. Written to a
+    temporary file (not memory: files may be up to LOKET_MAX_UPLOAD_BYTES each) and streamed from there."""
+    archief_bestand = tempfile.TemporaryFile()
     gebruikt = set()
     bijlagen = selectors.bijlagen_van(aanvraag)
     if alleen_verstuurd:
         bijlagen = bijlagen.filter(formulier__verstuurd_op__isnull=False)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archief:
+    with zipfile.ZipFile(archief_bestand, "w", zipfile.ZIP_DEFLATED) as archief:
         for bijlage in bijlagen:
-            pad = f"{bijlage.formulier.stap.volgorde + 1:02d} {safe_filename(bijlage.formulier.stap.naam)}/{bijlage.naam}"
+            stap = bijlage.formulier.stap
+            pad = f"{stap.volgorde + 1:02d} {safe_filename(stap.naam).replace('/', '-')}/{bijlage.naam}"
             stam, punt, ext = pad.rpartition(".")
             n = 1
             while pad in gebruikt:
                 n += 1
                 pad = f"{stam} ({n}).{ext}" if punt else f"{pad} ({n})"
             gebruikt.add(pad)
-            with bijlage.bestand.open("rb") as bron:
-                archief.writestr(pad, bron.read())
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="bijlagen-{str(aanvraag.uuid)[:8]}.zip"'
-    return response
+            with bijlage.bestand.open("rb") as bron, archief.open(pad, "w") as doel:
+                shutil.copyfileobj(bron, doel, 1024 * 1024)
+    archief_bestand.seek(0)
+    return FileResponse(
+        archief_bestand,
+        as_attachment=True,
+        filename=f"bijlagen-{str(aanvraag.uuid)[:8]}.zip",
+        content_type="application/zip",
+    )
 
 
 @requires_module("subsidies")

@@ -268,3 +268,18 @@ def test_abb_never_sees_what_was_not_sent(client, login_as, aalst):
     assert "Geheim concept" not in page and "Deze stap werd nog niet verstuurd." in page
     assert client.get(f"/subsidies/abb/bijlagen/{b.uuid}/").status_code == 404
     assert client.get(f"/subsidies/abb/{a.uuid}/stappen/{f.stap.uuid}/pdf/").status_code == 404
+
+
+def test_zip_holds_every_file_per_step_with_its_name(client, login_as, aalst):
+    import io
+    import zipfile
+
+    a = aanvraag(aalst, data=GELDIG)
+    f = a.formulieren.get()
+    bijlage(f, "beslissing.pdf")
+    bijlage(f, "beslissing.pdf")
+    login_as(factories.user_with_rights(aalst, "subsidies"), aalst)
+    response = client.get(f"/subsidies/{a.uuid}/bijlagen.zip")
+    archief = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archief.namelist() == ["01 Aanvraag/beslissing.pdf", "01 Aanvraag/beslissing (2).pdf"]
+    assert archief.read("01 Aanvraag/beslissing.pdf").startswith(b"%PDF")
