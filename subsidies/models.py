@@ -222,7 +222,7 @@ class StapFormulier(models.Model):
     beoordeling = models.CharField(max_length=20, choices=Beoordeling.choices, blank=True)
     beoordeling_bericht = models.TextField("bericht van ABB", blank=True)
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
-    # Deadline reminder (tasks.herinner_deadlines): set when the mail for this step left, so it is sent once.
+    # Deadline reminder (tasks: outbox sweeper "subsidies.herinnering"): set when the mail for this step left, so it is sent once.
     herinnering_verstuurd_op = models.DateTimeField(null=True, blank=True)
 
     objects = StapFormulierQuerySet.as_manager()

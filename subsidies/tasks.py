@@ -1,8 +1,9 @@
 """Celery tasks of the Subsidies module: ids in, idempotent, bounded in time.
 
-Deadline reminders go the way the Berichtencentrum's mails go: one task per piece of work, the addresses the
-bestuur configured in the Berichtencentrum ("Ontvang mails bij nieuwe berichten"), Django's mail backend, SMTP
-errors retried with backoff, and a mark on the row (herinnering_verstuurd_op) so it is sent once.
+Deadline reminders go the way the Berichtencentrum's mails go: found by an outbox sweeper (loket/outbox.py, the
+beat job "loket-outbox" every 5 minutes), one task per piece of work, the addresses the bestuur configured in the
+Berichtencentrum ("Ontvang mails bij nieuwe berichten"), Django's mail backend, SMTP errors retried with backoff,
+and a mark on the row (herinnering_verstuurd_op) so it is sent once.
 """
 
 import logging
@@ -40,13 +41,15 @@ def te_herinneren(nu=None):
     ).exclude(aanvraag__status=AanvraagStatus.INGEDIEND)
 
 
-@shared_task(soft_time_limit=120, time_limit=150)
-def herinner_deadlines():
-    """Celery beat (hourly): queue one reminder per form that needs one."""
-    ids = list(te_herinneren().values_list("pk", flat=True))
-    for formulier_id in ids:
-        outbox.dispatch(mail_deadline, formulier_id)
-    return len(ids)
+@outbox.sweeper("subsidies.herinnering")
+def te_versturen_herinneringen(ouder_dan=None):
+    """The reminders that are due and can be sent (the bestuur configured addresses): a bestuur without addresses
+    is not asked again every few minutes; once it configures some, its reminders follow."""
+    besturen = MailConfiguratie.objects.filter(ontvang_mails=True).values("bestuur_id")
+    return [
+        (mail_deadline, (pk,))
+        for pk in te_herinneren().filter(aanvraag__bestuur_id__in=besturen).values_list("pk", flat=True)
+    ]
 
 
 @shared_task(

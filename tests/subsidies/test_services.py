@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from berichten.models import MailConfiguratie
-from loket import modules
+from loket import modules, outbox
 from loket.access import Rights
 from loket.models import AuditEvent
 from subsidies import selectors, services, tasks
@@ -218,16 +218,19 @@ def test_abb_list_detail_and_csv(client, login_as, aalst):
     assert "Testmaatregel;Oproep test;Gemeente;Aalst" in csv
 
 
-def test_deadline_reminder_once(aalst, settings):
+def test_deadline_reminder_once(aalst, gent, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MailConfiguratie.objects.create(bestuur=aalst, ontvang_mails=True, adressen=["subsidies@aalst.be"])
     nu = timezone.now()
     binnenkort = aanvraag(aalst, reeks(einde=nu + timedelta(days=3)))
     aanvraag(aalst, reeks(einde=nu + timedelta(days=20)))  # not yet
-    assert tasks.herinner_deadlines() == 1
+    zonder_adressen = aanvraag(gent, reeks(einde=nu + timedelta(days=3)))
+    assert outbox.sweep()["subsidies.herinnering"] == (1, 1)  # Gent configured no addresses: not due for it
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["subsidies@aalst.be"]
     assert "Testmaatregel" in mail.outbox[0].subject and binnenkort.actieve_stap.naam in mail.outbox[0].body
-    assert tasks.herinner_deadlines() == 0 and tasks.mail_deadline(binnenkort.formulieren.get().pk) == 0
+    assert outbox.sweep()["subsidies.herinnering"] == (0, 0)
+    assert tasks.mail_deadline(binnenkort.formulieren.get().pk) == 0  # a second run sends nothing
+    assert tasks.mail_deadline(zonder_adressen.formulieren.get().pk) == 0
     assert len(mail.outbox) == 1
 
 
