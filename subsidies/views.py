@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from loket.access import get_for_bestuur, requires_abb, requires_module
@@ -261,7 +262,18 @@ def verwijder(request, aanvraag_id):
             return redirect("subsidies:dossier", aanvraag_id=aanvraag.uuid)
         messages.success(request, "De aanvraag is verwijderd.")
         return redirect("subsidies:index")
-    return render(request, "subsidies/verwijderen.html", {"aanvraag": aanvraag})
+    return render(
+        request,
+        "loket/bevestig_verwijderen.html",
+        {
+            "titel": "Aanvraag verwijderen?",
+            "tekst": f"U staat op het punt de aanvraag «{aanvraag.maatregel.titel}» ({aanvraag.reeks.label}), laatst "
+            f"bewerkt op {timezone.localtime(aanvraag.gewijzigd_op):%d-%m-%Y %H:%M}, met al haar antwoorden en "
+            "bijlagen te verwijderen. Dit kan niet ongedaan gemaakt worden.",
+            "knop": "Ja, verwijder deze aanvraag",
+            "terug_url": reverse("subsidies:dossier", kwargs={"aanvraag_id": aanvraag.uuid}),
+        },
+    )
 
 
 def _pdf(aanvraag, stap_id, abb):
