@@ -48,7 +48,16 @@ def kwarg_names(pattern):
 
 def url_kwargs_for(bestuur):
     values = dict(STATIC_KWARGS)
-    for app in ("toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden", "accounts", "loket"):
+    for app in (
+        "toezicht",
+        "berichten",
+        "bbcdr",
+        "mandaten",
+        "leidinggevenden",
+        "subsidies",
+        "accounts",
+        "loket",
+    ):
         if importlib.util.find_spec(f"tests.{app}") and importlib.util.find_spec(f"tests.{app}.walk"):
             values.update(importlib.import_module(f"tests.{app}.walk").url_kwargs(bestuur))
     return values
