@@ -15,6 +15,8 @@ class LoketConfig(AppConfig):
         connection_created.connect(pagecache.install, dispatch_uid="loket.pagecache.install")
         post_migrate.connect(pagecache.new_release, sender=self, dispatch_uid="loket.pagecache.new_release")
 
+        from . import checks  # noqa: F401  (registers the core's system checks)
+
 
 class LoketAdminConfig(AdminConfig):
     default_site = "loket.admin_site.LoketAdminSite"
