@@ -1,15 +1,18 @@
 """Writes: keyword-only, atomic, validated, audited; tasks queued on commit."""
 
+import hashlib
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from loket import audit, outbox
+from loket.pdf import render_pdf
 
 from . import selectors
-from .models import Melding, MeldingBestand, ToezichtInstelling, ZoekOpdracht
+from .models import Melding, MeldingBestand, Ontvangstbewijs, ToezichtInstelling, ZoekOpdracht
 
 VERPLICHT = "Dit veld is verplicht."
 MINSTENS_EEN = "Gelieve minstens één URL of bestand op te geven."
@@ -136,6 +139,7 @@ def verstuur(*, melding, request=None, user=None):
 
     Sending twice (double click, two tabs) is harmless: the row is locked and a sent melding is returned as is.
     """
+    from .tasks import maak_ontvangstbewijs as maak_ontvangstbewijs_taak
     from .tasks import stuur_notificatie
 
     user = user or (request.user if request else None)
@@ -161,7 +165,47 @@ def verstuur(*, melding, request=None, user=None):
     # Outbox: this row (sent, notificatie_verstuurd_op empty) is the pending notification; if the broker is down
     # the request still succeeds and the beat job "loket-outbox" queues it again (toezicht.tasks).
     outbox.dispatch_on_commit(stuur_notificatie, melding.pk)
+    # The same for the receipt: made once, after the commit, by an idempotent task (a sent melding without its
+    # receipt is the pending work); a download before it ran makes it then (maak_ontvangstbewijs is idempotent).
+    outbox.dispatch_on_commit(maak_ontvangstbewijs_taak, melding.pk)
     return melding
+
+
+def maak_ontvangstbewijs(*, melding_id, request=None, user=None):
+    """The receipt of the melding's current sending: made and stored once, with its SHA-256; returned as stored every
+    time after that. None for a melding that is not (or no longer) sent. Safe to call twice at once (row lock)."""
+    with transaction.atomic():
+        melding = (
+            Melding.objects.select_for_update(of=("self",))
+            .select_related("bestuur__classificatie", "besluittype", "beslissingsorgaan", "verstuurd_door")
+            .filter(pk=melding_id, status=Melding.Status.VERSTUURD, verwijderd_op__isnull=True)
+            .first()
+        )
+        if melding is None:
+            return None
+        bestaand = melding.ontvangstbewijzen.filter(verstuurd_op=melding.verstuurd_op).first()
+        if bestaand is not None:
+            return bestaand
+        pdf = render_pdf(
+            "toezicht/ontvangstbewijs.html",
+            {"melding": melding, "bestanden": melding.bestanden.all(), "gemaakt_op": timezone.now()},
+        )
+        moment = timezone.localtime(melding.verstuurd_op)
+        bewijs = Ontvangstbewijs(
+            melding=melding,
+            verstuurd_op=melding.verstuurd_op,
+            naam=f"ontvangstbewijs-{moment:%Y%m%d}-{str(melding.uuid)[:8]}.pdf",
+            grootte=len(pdf),
+            mime_type="application/pdf",
+            sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+        bewijs.bestand.save("ontvangstbewijs", ContentFile(pdf), save=False)
+        bewijs.full_clean()
+        bewijs.save()
+        audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.ontvangstbewijs.gemaakt",
+                     obj=melding, omschrijving=f"Ontvangstbewijs gemaakt (SHA-256 {bewijs.sha256}).",
+                     na={"ontvangstbewijs": str(bewijs.uuid), "sha256": bewijs.sha256})  # fmt: skip
+        return bewijs
 
 
 @transaction.atomic

@@ -18,7 +18,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from loket.access import requires_abb, requires_admin, requires_module
 from loket.files import download_response
 from loket.pagecache import cached_page
-from loket.pdf import render_pdf
 
 from . import selectors, services
 from .filters import AbbMeldingFilter, MeldingFilter
@@ -76,7 +75,15 @@ def detail(request, melding_id):
     melding = _melding(request, melding_id)
     if melding.is_concept:
         return redirect("toezicht:bewerken", melding_id=melding.uuid)
-    return render(request, "toezicht/detail.html", {"melding": melding, "bestanden": melding.bestanden.all()})
+    return render(
+        request,
+        "toezicht/detail.html",
+        {
+            "melding": melding,
+            "bestanden": melding.bestanden.all(),
+            "ontvangstbewijs": selectors.ontvangstbewijs_van(melding),
+        },
+    )
 
 
 def _form_context(request, melding, form):
@@ -185,22 +192,21 @@ def verwijderen(request, melding_id):
     return render(request, "toezicht/verwijderen.html", {"melding": melding})
 
 
-def _ontvangstbewijs(melding):
+def _ontvangstbewijs(request, melding):
+    """The stored receipt, byte for byte the same at every download (made now if its task has not run yet)."""
     if melding.is_concept:
         raise Http404("Een concept heeft geen ontvangstbewijs.")
-    pdf = render_pdf(
-        "toezicht/ontvangstbewijs.html",
-        {"melding": melding, "bestanden": melding.bestanden.all(), "gemaakt_op": timezone.now()},
+    bewijs = selectors.ontvangstbewijs_van(melding) or services.maak_ontvangstbewijs(
+        melding_id=melding.pk, request=request
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    naam = f"ontvangstbewijs-{timezone.localtime(melding.verstuurd_op):%Y%m%d}-{str(melding.uuid)[:8]}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
+    if bewijs is None:
+        raise Http404("Deze melding heeft geen ontvangstbewijs.")
+    return download_response(bewijs)
 
 
 @requires_module("toezicht")
 def ontvangstbewijs(request, melding_id):
-    return _ontvangstbewijs(_melding(request, melding_id))
+    return _ontvangstbewijs(request, _melding(request, melding_id))
 
 
 @requires_module("toezicht")
@@ -350,6 +356,7 @@ def _abb_detail(request, melding, form=None, heropen_form=None):
     context = {
         "melding": melding,
         "bestanden": melding.bestanden.all(),
+        "ontvangstbewijs": selectors.ontvangstbewijs_van(melding),
         "form": form or AfhandelForm(),
         "heropen_form": heropen_form or HeropenForm(),
     }
@@ -399,7 +406,7 @@ def abb_bestanden_zip(request, melding_id):
 
 @requires_abb()
 def abb_ontvangstbewijs(request, melding_id):
-    return _ontvangstbewijs(_abb_melding(melding_id))
+    return _ontvangstbewijs(request, _abb_melding(melding_id))
 
 
 @requires_abb()
