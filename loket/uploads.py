@@ -219,6 +219,9 @@ class UploadField(forms.FileField):
     def __init__(self, *args, policy=ANY_FILE, multiple=False, **kwargs):
         self.policy = policy
         self.multiple = multiple
+        kwargs.setdefault(
+            "allow_empty_file", True
+        )  # validate_upload refuses it, with a message naming the file
         if multiple:
             kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)

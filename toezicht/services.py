@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit, outbox
+from loket import audit, files, outbox
 from loket.pdf import render_pdf
 
 from . import selectors
@@ -42,8 +42,9 @@ def verplichte_velden(besluittype):
     return velden
 
 
-def verzendfouten(melding):
-    """Everything that stops a concept from being sent, as {field: [Dutch message]}; empty when it can go."""
+def verzendfouten(melding, bestanden_erbij=0):
+    """Everything that stops a concept from being sent, as {field: [Dutch message]}; empty when it can go.
+    `bestanden_erbij`: files that would come with it (kept from a refused attempt), for a form shown with errors."""
     fouten = {}
 
     def fout(veld, boodschap=VERPLICHT):
@@ -67,7 +68,7 @@ def verzendfouten(melding):
         fout("belasting_tot", "De einddatum moet na de begindatum liggen.")
     for boodschap in link_fouten(melding.links):
         fout("links", boodschap)
-    if not melding.links and not melding.bestanden.exists():
+    if not melding.links and not bestanden_erbij and not melding.bestanden.exists():
         fout("bestanden", MINSTENS_EEN)
     return fouten
 
@@ -90,9 +91,16 @@ def maak_concept(*, bestuur, request=None, user=None):
     return melding
 
 
+def bewaar_sleutel(melding):
+    """The form a kept upload belongs to (loket.files.bewaar_uploads): this melding's edit form."""
+    return f"toezicht-melding:{melding.uuid}"
+
+
 @transaction.atomic
-def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), request=None, user=None):
-    """Save what is given (may be incomplete: a concept never fails on missing data) and attach new files."""
+def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), bewaarde=(), request=None, user=None):
+    """Save what is given (may be incomplete: a concept never fails on missing data) and attach the new files and the
+    files kept from a refused attempt (`bewaarde`: only the person's own, for this melding). All or nothing: the
+    view calls this only when the whole form is valid."""
     user = user or (request.user if request else None)
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     _eigen_concept(melding)
@@ -110,6 +118,12 @@ def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), request=None, user
     melding.full_clean()
     melding.save()
     namen = []
+    for kept in files.neem_bewaarde_over(bewaarde=bewaarde, user=user, sleutel=bewaar_sleutel(melding)):
+        bestand = MeldingBestand(melding=melding)
+        bestand.neem_over(kept)
+        bestand.full_clean()
+        bestand.save()
+        namen.append(bestand.naam)
     for upload in nieuwe_bestanden:
         bestand = MeldingBestand(melding=melding)
         bestand.set_upload(upload)

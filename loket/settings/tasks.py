@@ -40,6 +40,10 @@ CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
     "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
     "schedule": crontab(minute=30, hour=3),
 }
+CELERY_BEAT_SCHEDULE["loket-bewaarde-uploads"] = {
+    "task": "loket.tasks.ruim_bewaarde_uploads_op",
+    "schedule": crontab(minute=40, hour=3),
+}
 # Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down.
 CELERY_BEAT_SCHEDULE["loket-outbox"] = {
     "task": "loket.outbox.sweep_outbox",
