@@ -156,7 +156,9 @@ def bewerken(request, melding_id):
             services.verstuur(melding=melding, request=request)
         except ValidationError as exc:
             form.voeg_verzendfouten_toe(exc.message_dict)  # the concept is saved; sending it is refused
-            return render(request, "toezicht/bewerken.html", _form_context(request, melding, form), status=400)
+            return render(
+                request, "toezicht/bewerken.html", _form_context(request, melding, form), status=400
+            )
         messages.success(request, "De melding is verstuurd. U kunt het ontvangstbewijs downloaden.")
         return redirect("toezicht:detail", melding_id=melding.uuid)
     if actie == "bewaar":
