@@ -72,6 +72,7 @@ def test_bestuur_sends_a_melding_and_abb_handles_it(live_server, page, reference
     expect(page.get_by_role("link", name="bijlage 2.pdf")).to_have_count(0)
     expect(page.get_by_role("link", name="besluitenlijst raad.pdf")).to_be_visible()
     expect(page.get_by_label("Links naar de publicatie")).to_have_value("www.aalst.be")
+    assert_accessible(page)
     page.get_by_label("Links naar de publicatie").fill("")
 
     # Sending with the date missing: the concept (with the kept file) is saved, sending shows the errors.
