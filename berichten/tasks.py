@@ -100,19 +100,3 @@ def mail_openstaande_berichten(dagen=7, marge_minuten=10):
             mail_nieuw_bericht.delay(bericht.pk)
             opnieuw += 1
     return opnieuw
-
-
-@shared_task(soft_time_limit=120, time_limit=150)
-def ruim_bewaarde_bijlagen_op(uren=48):
-    """Celery beat: remove uploads kept for a refused form that were never sent (file and row)."""
-    from .models import BerichtBijlage
-
-    oud = BerichtBijlage.objects.filter(
-        bericht__isnull=True, aangemaakt_op__lt=timezone.now() - timedelta(hours=uren)
-    )
-    verwijderd = 0
-    for bijlage in oud.iterator():
-        bijlage.bestand.delete(save=False)
-        bijlage.delete()
-        verwijderd += 1
-    return verwijderd

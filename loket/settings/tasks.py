@@ -36,10 +36,7 @@ CELERY_BEAT_SCHEDULE["berichten-openstaande-mails"] = {
     "task": "berichten.tasks.mail_openstaande_berichten",
     "schedule": crontab(minute="*/15"),
 }
-CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
-    "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
-    "schedule": crontab(minute=30, hour=3),
-}
+# Uploads kept after a refused form (loket.files) that were never used: removed with their file.
 CELERY_BEAT_SCHEDULE["loket-bewaarde-uploads"] = {
     "task": "loket.tasks.ruim_bewaarde_uploads_op",
     "schedule": crontab(minute=40, hour=3),
