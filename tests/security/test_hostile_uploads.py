@@ -139,6 +139,10 @@ def test_toezicht_melding_bestanden(entry, storage, login_as, aalst):
         lambda b: reverse("toezicht:bestand", args=[melding.uuid, b.uuid]),
         typed="Getypte opmerking",
     )  # fmt: skip
+    melding.refresh_from_db()
+    assert (melding.opmerking == "Getypte opmerking") == bool(rows), (
+        f"{ident}: a refused save stored the rest"
+    )
 
 
 @pytest.mark.django_db

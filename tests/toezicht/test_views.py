@@ -198,6 +198,18 @@ def test_a_refused_file_saves_nothing_and_keeps_the_good_ones_for_the_next_attem
     assert melding.bestanden.count() == 1
 
 
+def test_verzenden_with_a_wrong_field_counts_the_kept_file_and_names_every_error(client_aalst, aalst):
+    melding = MeldingFactory(bestuur=aalst, links=[], datum_zitting=None)
+    data = form_data(melding, actie="verzenden", links="geen-link", bestanden=[pdf_upload("goed.pdf")])
+    response = client_aalst.post(url("bewerken", melding), data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["datum_zitting"] == ["Dit veld is verplicht."] and "geen geldige link" in errors["links"][0]
+    assert "bestanden" not in errors  # the kept good file counts: no "minstens één URL of bestand"
+    melding.refresh_from_db()
+    assert melding.status == Melding.Status.CONCEPT and not melding.bestanden.exists()
+
+
 def test_kept_files_are_only_the_persons_own_for_this_melding(client_aalst, aalst):
     jan = get_user_model().objects.get(last_name="Peeters")
     melding, andere = MeldingFactory(bestuur=aalst), MeldingFactory(bestuur=aalst)
