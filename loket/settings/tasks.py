@@ -31,17 +31,13 @@ CELERY_BEAT_SCHEDULE["leidinggevenden-exports"] = {
     "task": "leidinggevenden.tasks.genereer_exports",
     "schedule": crontab(minute=5, hour=0),
 }
-# Berichtencentrum: queue again the notification mails that never left (e.g. broker down at commit time).
-CELERY_BEAT_SCHEDULE["berichten-openstaande-mails"] = {
-    "task": "berichten.tasks.mail_openstaande_berichten",
-    "schedule": crontab(minute="*/15"),
-}
 # Uploads kept after a refused form (loket.files) that were never used: removed with their file.
 CELERY_BEAT_SCHEDULE["loket-bewaarde-uploads"] = {
     "task": "loket.tasks.ruim_bewaarde_uploads_op",
     "schedule": crontab(minute=40, hour=3),
 }
-# Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down.
+# Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down
+# (toezicht notifications, berichten mails, BBC-DR deliveries: every module's sweeper).
 CELERY_BEAT_SCHEDULE["loket-outbox"] = {
     "task": "loket.outbox.sweep_outbox",
     "schedule": crontab(minute="*/5"),
