@@ -31,6 +31,11 @@ CELERY_BEAT_SCHEDULE["leidinggevenden-exports"] = {
     "task": "leidinggevenden.tasks.genereer_exports",
     "schedule": crontab(minute=5, hour=0),
 }
+# Mandatendatabank: rebuild the open-data files of all besturen nightly (the per-bestuur exports are always live).
+CELERY_BEAT_SCHEDULE["mandaten-exports"] = {
+    "task": "mandaten.tasks.genereer_exports",
+    "schedule": crontab(minute=15, hour=0),
+}
 # Uploads kept after a refused form (loket.files) that were never used: removed with their file.
 CELERY_BEAT_SCHEDULE["loket-bewaarde-uploads"] = {
     "task": "loket.tasks.ruim_bewaarde_uploads_op",
