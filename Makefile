@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy browser node fault-tools bench-tools bench-quick
+.PHONY: install run test lint check-deploy browser clamav node fault-tools bench-tools bench-quick
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,11 @@ node:
 # Debian's chromium for the browser tests (no browser download by Playwright).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Debian's ClamAV daemon for the upload tests: they start a private clamd with a test signature database
+# (tests/conftest.py); nothing is downloaded (no freshclam).
+clamav:
+	@command -v clamd >/dev/null || test -x /usr/sbin/clamd || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon >/dev/null)
 
 # The real-process fault tests (tests/faults) start a private redis-server and, when the suite runs on SQLite, a
 # private PostgreSQL cluster (initdb/pg_ctl): both from Debian's packages. Neither service needs to be running.
@@ -58,8 +63,9 @@ lint: install
 check-deploy: install
 	DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 	DJANGO_ALLOWED_HOSTS=loket.example.org \
+	LOKET_CLAMD_ADDRESS=clamd:3310 \
 	DJANGO_SETTINGS_MODULE=loket.settings.production \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-test: install browser node fault-tools lint check-deploy
+test: install browser clamav node fault-tools lint check-deploy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

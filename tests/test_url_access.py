@@ -81,7 +81,8 @@ def url_kwargs_for(bestuur):
 def test_the_walk_is_discovered():
     """The walk finds the modules' walks and every pattern, also those without a name (none today)."""
     assert {m.__name__ for m in walk_modules()} >= {
-        f"tests.{app}.walk" for app in ("toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden")
+        f"tests.{app}.walk"
+        for app in ("toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden", "subsidies")
     }
     assert len(OWN_PATTERNS) == len({ROUTES[p] for _, p in OWN_PATTERNS}) and len(OWN_PATTERNS) >= 85
     unnamed = list(iter_patterns(get_resolver("tests.undeclared_urls").url_patterns))

@@ -242,6 +242,27 @@ class MeldingBestand(StoredFile):
         verbose_name_plural = "bestanden"
 
 
+class Ontvangstbewijs(StoredFile):
+    """The receipt of one sending of a melding: made once (services.maak_ontvangstbewijs), stored privately with its
+    SHA-256 and served as stored. A melding reopened and sent again gets a new one; the earlier one stays."""
+
+    UPLOAD_PREFIX = "toezicht-ontvangstbewijzen"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="ontvangstbewijzen")
+    verstuurd_op = models.DateTimeField(help_text="De verzending die dit bewijs bevestigt.")
+
+    class Meta:
+        ordering = ["-verstuurd_op"]
+        verbose_name = "ontvangstbewijs"
+        verbose_name_plural = "ontvangstbewijzen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "verstuurd_op"], name="ontvangstbewijs_een_per_verzending"
+            )
+        ]
+
+
 class ZoekOpdracht(models.Model):
     """A saved search of an ABB official: a name and the query string of the ABB queue."""
 

@@ -9,7 +9,7 @@ from leidinggevenden.models import Functionaris
 from loket.models import Persoon, persoon_koppelingen
 from mandaten.models import Mandataris
 
-MIGRATIE = ("loket", "0005_persoon_uuid")
+MIGRATIE = ("loket", "0006_persoon_uuid")
 
 
 def test_a_person_is_linked_through_functionarissen_and_mandatarissen():

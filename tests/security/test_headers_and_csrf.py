@@ -117,6 +117,7 @@ def _production(code):
         "DJANGO_SETTINGS_MODULE": "loket.settings.production",
         "DJANGO_SECRET_KEY": "test-" + "k" * 60,
         "DJANGO_ALLOWED_HOSTS": "loket.example.org",
+        "LOKET_CLAMD_ADDRESS": "clamd:3310",
     }
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.conf import settings as s; " + code],
@@ -147,6 +148,7 @@ def test_check_deploy_has_no_warnings():
         "DJANGO_SETTINGS_MODULE": "loket.settings.production",
         "DJANGO_SECRET_KEY": "check-deploy-" + "x9" * 30,
         "DJANGO_ALLOWED_HOSTS": "loket.example.org",
+        "LOKET_CLAMD_ADDRESS": "clamd:3310",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -15,7 +15,7 @@ def vul_uuids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0004_merge_20261205_1939"),
+        ("loket", "0005_merge_0003_bewaarde_upload_0004_merge_20261205_1939"),
     ]
 
     operations = [
