@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy browser node bench-tools bench-quick
+.PHONY: install run test lint check-deploy browser node nginx bench-tools bench-quick
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,10 @@ node:
 # Debian's chromium for the browser tests (no browser download by Playwright).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Debian's nginx for the cluster test (tests/cluster, deploy/local-cluster): started on loopback by the test only.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
 
 # wrk, the load generator of the benchmark (bench/run.py).
 bench-tools:
@@ -54,5 +58,5 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=loket.settings.production \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-test: install browser node lint check-deploy
+test: install browser node nginx lint check-deploy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
