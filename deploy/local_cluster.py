@@ -29,7 +29,9 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # loket.healthcheck
-BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin" / "gunicorn").exists() else Path(sys.executable).parent
+BIN = (
+    ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin" / "gunicorn").exists() else Path(sys.executable).parent
+)
 S3_BUCKET = "loket-bestanden"  # as docker-compose.yml
 S3_KEY, S3_SECRET = "loket-cluster", "loket-cluster-secret"
 ABB_ORGCODE = "OVO-ABB-CLUSTER"  # LOKET_OIDC_ORGCODES alias: ABB has no OVO code in the reference data
@@ -341,7 +343,11 @@ class Cluster:
         return process.start()
 
     def worker_ready(self, index):
-        return b"ready." in self.workers[index].log_path.read_bytes() if self.workers[index].log_path.exists() else False
+        return (
+            b"ready." in self.workers[index].log_path.read_bytes()
+            if self.workers[index].log_path.exists()
+            else False
+        )
 
     def start_beat(self):
         self.beat = self._process(
@@ -438,7 +444,9 @@ http {{
         return self
 
     def processes(self):
-        return [p for p in [self.nginx, *self.web, self.beat, *self.workers, self.clamd, self.s3, self.redis] if p]
+        return [
+            p for p in [self.nginx, *self.web, self.beat, *self.workers, self.clamd, self.s3, self.redis] if p
+        ]
 
     def stop(self):
         for process in self.processes():  # front to back: nothing new comes in while the rest stops
@@ -501,14 +509,18 @@ def start_test_idp(cluster, claims_file):
     if not wait_for(lambda: port_open(port), 20):
         raise RuntimeError(f"the test IdP did not start: {process.output()}")
     cluster.extra_env.update(
-        OIDC_SERVER_URL=f"http://127.0.0.1:{port}", OIDC_CLIENT_ID="loket-test", OIDC_CLIENT_SECRET="loket-test-secret"
+        OIDC_SERVER_URL=f"http://127.0.0.1:{port}",
+        OIDC_CLIENT_ID="loket-test",
+        OIDC_CLIENT_SECRET="loket-test-secret",
     )
     return process
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=900, help="seconds to run before stopping (default 900)")
+    parser.add_argument(
+        "--duration", type=int, default=900, help="seconds to run before stopping (default 900)"
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("CLUSTER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loket_cluster"),
@@ -528,8 +540,13 @@ def main(argv=None):
         cluster.start()
         print(cluster.describe(), flush=True)
         if idp:
-            print(f"idp      pid {idp.pid:<7} {cluster.extra_env['OIDC_SERVER_URL']} (claims: {run_dir / 'idp-claims.json'})")
-        print(f"Started in {cluster.timings['start']:.1f} s; stops after {args.duration} s or Ctrl-C.", flush=True)
+            print(
+                f"idp      pid {idp.pid:<7} {cluster.extra_env['OIDC_SERVER_URL']} (claims: {run_dir / 'idp-claims.json'})"
+            )
+        print(
+            f"Started in {cluster.timings['start']:.1f} s; stops after {args.duration} s or Ctrl-C.",
+            flush=True,
+        )
         end = time.monotonic() + args.duration
         while time.monotonic() < end and not stopping:
             time.sleep(0.5)
