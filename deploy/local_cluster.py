@@ -234,12 +234,13 @@ class Cluster:
         if not wait_for(lambda: port_open(self.redis_port), 15):
             raise RuntimeError(f"redis-server did not start: {self.redis.output()}")
 
-    def restart_redis(self):
-        """Stop Redis (SIGTERM: it writes its append-only file) and start it again on the same port.
-        Returns the seconds it was away."""
+    def restart_redis(self, down=0.0):
+        """Stop Redis (SIGTERM: it writes its append-only file), leave it away `down` seconds, start it again on
+        the same port. Returns the seconds it was away."""
         started = time.monotonic()
         self.redis.stop()
         wait_for(lambda: not port_open(self.redis_port), 10)
+        time.sleep(down)
         self.start_redis()
         return time.monotonic() - started
 

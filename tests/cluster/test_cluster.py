@@ -26,6 +26,7 @@ import zipfile
 from datetime import date, timedelta
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -85,12 +86,28 @@ class Ledger:
         self.bbcdr = []  # rapport uuids
         self.rapport_files = {}
 
-    def record(self, method, path, outcome, retry_ok=None):
+    def record(self, start, method, path, outcome, retry_ok=None):
         with self.lock:
-            self.requests.append((time.monotonic(), method, path, outcome, retry_ok))
+            self.requests.append(Request(start, time.monotonic(), method, path, outcome, retry_ok))
 
     def failures(self):
-        return [r for r in self.requests if not isinstance(r[3], int) or r[3] >= 500]
+        return [r for r in self.requests if r.failed]
+
+
+class Request(NamedTuple):
+    start: float
+    end: float
+    method: str
+    path: str
+    outcome: object  # the HTTP status, or the exception's name
+    retry_ok: bool | None  # a failed request is pressed again once: did that succeed?
+
+    @property
+    def failed(self):
+        return not isinstance(self.outcome, int) or self.outcome >= 500
+
+    def in_flight_at(self, t):
+        return self.start <= t <= self.end
 
 
 class Browser:
@@ -108,9 +125,8 @@ class Browser:
 
     def _send(self, method, path, retry, **kwargs):
         kwargs.setdefault("timeout", 60)
-        kwargs.setdefault(
-            "verify", self.session.verify
-        )  # per request: REQUESTS_CA_BUNDLE would win over the session's
+        # per request: REQUESTS_CA_BUNDLE would win over the session's
+        kwargs.setdefault("verify", self.session.verify)
         kwargs.setdefault("allow_redirects", False)
         headers = kwargs.pop("headers", {})
         if method == "POST":
@@ -118,24 +134,24 @@ class Browser:
             token = self.session.cookies.get("__Host-csrftoken")
             if token and isinstance(kwargs.get("data"), dict):
                 kwargs["data"].setdefault("csrfmiddlewaretoken", token)
+        start = time.monotonic()
         try:
             response = self.session.request(method, f"{self.base}{path}", headers=headers, **kwargs)
             outcome = response.status_code
         except requests.RequestException as exc:
             response, outcome = None, f"{type(exc).__name__}"
         if response is not None and response.status_code < 500:
-            self.ledger.record(method, path, outcome)
+            self.ledger.record(start, method, path, outcome)
             return response
         if not retry:
-            self.ledger.record(method, path, outcome, None)
+            self.ledger.record(start, method, path, outcome, None)
             return response
         # A failed request (the web process died under it, a bad gateway): the person presses again.
         time.sleep(0.5)
         again = self._send(method, path, retry=False, headers=headers, **kwargs)
         retry_ok = again is not None and again.status_code < 500
-        with self.ledger.lock:
-            # the retry was recorded as a request of its own; mark the first one with how the retry went
-            self.ledger.requests.append((time.monotonic(), method, path, outcome, retry_ok))
+        # the retry was recorded as a request of its own; the first one carries how the retry went
+        self.ledger.record(start, method, path, outcome, retry_ok)
         return again
 
     def get(self, path, retry=True, **kwargs):
@@ -147,10 +163,11 @@ class Browser:
     # --- logging in at the IdP, through nginx
     def login(self, idp, claims):
         idp.set_claims(**claims)
+        start = time.monotonic()
         response = self.session.get(
             f"{self.base}/aanmelden/", timeout=60, verify=self.session.verify
         )  # follows portal -> IdP -> portal
-        self.ledger.record("GET", "/aanmelden/ (IdP login)", response.status_code)
+        self.ledger.record(start, "GET", "/aanmelden/ (IdP login)", response.status_code)
         assert response.status_code == 200, (response.status_code, response.url, response.text[:500])
         assert "__Host-sessionid" in self.session.cookies, "no session cookie after the login"
         return response
@@ -320,9 +337,27 @@ class Load(threading.Thread):
             self.error = exc
 
 
-def pids_talking_to(port):
-    out = subprocess.run(["ss", "-tnpH", "dst", f"127.0.0.1:{port}"], capture_output=True, text=True).stdout
+class HoldingCapture(Capture):
+    """Capture that also remembers which message it holds and from which client port it came."""
+
+    held_content = held_peer = None
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.hold is not None and not self.hold.is_set():
+            self.held_content, self.held_peer = envelope.content, session.peer
+        return await super().handle_DATA(server, session, envelope)
+
+
+def pids_on_local_port(port):
+    """The processes that own the client end of a TCP connection from this local port."""
+    out = subprocess.run(["ss", "-tnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
     return {int(p) for p in re.findall(r"pid=(\d+)", out)}
+
+
+def mails_for(mails, datum):
+    return sum(
+        f"Datum zitting/besluit: {datum}" in m.content.decode(errors="replace") for m in mails.messages
+    )
 
 
 @pytest.fixture(scope="module")
@@ -344,7 +379,7 @@ def cluster(tmp_path_factory):
     except psycopg.OperationalError as exc:
         pytest.skip(f"PostgreSQL is not reachable: {exc}")
 
-    mails = Capture()
+    mails = HoldingCapture()
     smtp = Controller(mails, hostname="127.0.0.1", port=free_port())
     smtp.start()
     module = _load_cluster_module()
@@ -437,12 +472,24 @@ def test_the_production_topology_survives_kills(cluster):
     page = bestuur_browser.get("/dashboard/")
     assert page.status_code == 200 and "Jan Peeters" in page.text, page.status_code
     time.sleep(4)
-    after_kill = [r for r in ledger.requests if r[0] >= t_kill]
-    first_ok = min((r[0] for r in after_kill if isinstance(r[3], int) and r[3] < 500), default=None)
+    after_kill = [r for r in ledger.requests if r.end >= t_kill]
+    first_ok = min((r.end for r in after_kill if r.start >= t_kill and not r.failed), default=None)
+    # As compose's restart policy would: start it again; nginx sends it requests once fail_timeout (10 s) is over.
+    access_log = cluster.log_dir / f"web{login_instance + 1}-access.log"
+    lines_before = len(access_log.read_text().splitlines())
+    cluster.start_web(login_instance)
+    assert wait_for(lambda: cluster.web_healthy(login_instance), 90, 0.5), cluster.web[
+        login_instance
+    ].output()
+    t_healthy = time.monotonic()
+    assert wait_for(lambda: len(access_log.read_text().splitlines()) > lines_before + 1, 60, 0.5)
     figures["web_kill"] = {
+        "restarted_healthy_after_s": round(t_healthy - t_kill, 1),
+        "restarted_serving_again_after_s": round(time.monotonic() - t_kill, 1),
         "killed": cluster.web[login_instance].name,
         "requests_in_4s_after": len(after_kill),
-        "failed_in_4s_after": sum(1 for r in after_kill if not isinstance(r[3], int) or r[3] >= 500),
+        "failed_in_4s_after": sum(1 for r in after_kill if r.failed),
+        "in_flight_at_kill": sum(1 for r in ledger.requests if r.in_flight_at(t_kill)),
         "seconds_to_first_success": round(first_ok - t_kill, 2) if first_ok else None,
         "requests_before_kill": n_before,
     }
@@ -459,34 +506,33 @@ def test_the_production_topology_survives_kills(cluster):
     held = bestuur.stuur_melding("werker")
     assert held is not None
     assert cluster.mails.hold.wait(60), "no notification task reached the SMTP server"
-    holders = pids_talking_to(cluster.smtp.port)
-    victim = next(w for w in cluster.workers if holders & set(w.pids()))
+    holders = pids_on_local_port(cluster.mails.held_peer[1])
+    victim_index, victim = next((i, w) for i, w in enumerate(cluster.workers) if holders & set(w.pids()))
+    held_datum = re.search(rb"Datum zitting/besluit: ([0-9-]+)", cluster.mails.held_content).group(1).decode()
+    assert mails_for(cluster.mails, held_datum) == 0
     t_wkill = time.monotonic()
-    victim.kill()
+    victim.kill()  # the worker's main process and its pool at once: its message stays unacknowledged in Redis
     cluster.mails.release.set()  # the server answers 451 to a client that is gone: nothing delivered
-    held_datum = date.fromisoformat(ledger.meldingen[held]["datum"]).strftime("%d-%m-%Y")
-
-    def held_mail_delivered():
-        return sum(
-            f"Datum zitting/besluit: {held_datum}" in m.content.decode(errors="replace")
-            for m in cluster.mails.messages
-        )
-
-    assert wait_for(lambda: held_mail_delivered() >= 1, 90), [w.output() for w in cluster.workers]
+    assert wait_for(lambda: mails_for(cluster.mails, held_datum) >= 1, 120), [
+        w.output() for w in cluster.workers
+    ]
     figures["worker_kill"] = {
         "killed": victim.name,
         "seconds_until_other_worker_delivered": round(time.monotonic() - t_wkill, 1),
     }
+    other = cluster.workers[1 - victim_index]
+    assert "stuur_notificatie" in other.output(100000)
+    cluster.start_worker(victim_index)  # compose's restart policy
 
     # --- 6. Restart Redis (broker, cache, session copies) while the load goes on.
     t_redis = time.monotonic()
-    away = cluster.restart_redis()
+    away = cluster.restart_redis(down=3)
     time.sleep(3)
-    after_redis = [r for r in ledger.requests if r[0] >= t_redis]
+    after_redis = [r for r in ledger.requests if r.end >= t_redis]
     figures["redis_restart"] = {
         "seconds_away": round(away, 2),
         "requests_in_window": len(after_redis),
-        "failed_in_window": sum(1 for r in after_redis if not isinstance(r[3], int) or r[3] >= 500),
+        "failed_in_window": sum(1 for r in after_redis if r.failed),
     }
     assert bestuur.stuur_melding("na-redis") is not None
     load.halt.set()
@@ -533,12 +579,16 @@ def test_the_production_topology_survives_kills(cluster):
             assert status and status[0] == "verstuurd", (uuid, status)
             found_meldingen += 1
             rows = db.execute(
-                "SELECT naam, bestand, sha256 FROM toezicht_meldingbestand WHERE melding_id = %s", [status[1]]
+                "SELECT naam, bestand, sha256, uuid FROM toezicht_meldingbestand WHERE melding_id = %s",
+                [status[1]],
             ).fetchall()
             assert {r[0] for r in rows} == set(sent["files"]), (uuid, rows)
-            for naam, key, sha in rows:
+            for naam, key, sha, bestand_uuid in rows:
                 assert sha == hashlib.sha256(sent["files"][naam]).hexdigest()
                 assert s3_bytes(key) == sent["files"][naam], (uuid, naam)
+                # and it comes back through nginx, from S3, as it went in (the person's download)
+                download = bestuur_browser.get(f"/toezicht/{uuid}/bestanden/{bestand_uuid}/")
+                assert download.status_code == 200 and download.content == sent["files"][naam]
                 found_files += 1
             # every notification exactly once (the held one too)
             datum = date.fromisoformat(sent["datum"]).strftime("%d-%m-%Y")
@@ -581,7 +631,6 @@ def test_the_production_topology_survives_kills(cluster):
         contents = {archive.read(n) for n in archive.namelist()}
     assert set(ledger.rapport_files[rapport].values()) <= contents
 
-    # A file comes back through nginx as it went in (the person's download view, from S3).
     sent_files = (
         sum(len(m["files"]) for m in ledger.meldingen.values())
         + sum(len(b["files"]) for b in ledger.berichten)
@@ -590,18 +639,34 @@ def test_the_production_topology_survives_kills(cluster):
 
     # --- 8. The requests: only those in flight when a process died failed, and their retry succeeded.
     failures = ledger.failures()
-    kill_times = [t_kill, t_wkill, t_redis]
-    unexplained = [f for f in failures if not any(0 <= f[0] - t <= 6 for t in kill_times)]
+    events = {"web_kill": t_kill, "worker_kill": t_wkill, "redis_restart": t_redis}
+    # Redis is away for seconds: a request may start while it is down
+    redis_window = (t_redis, t_redis + figures["redis_restart"]["seconds_away"])
+
+    def cause(f):
+        for name, t in events.items():
+            if f.in_flight_at(t) or (name == "redis_restart" and f.start <= redis_window[1] and f.end >= t):
+                return name
+        return None
+
+    nginx_errors = (cluster.log_dir / "nginx-error.log").read_text(errors="replace")
     figures.update(
         {
             "requests": len(ledger.requests),
             "failed": [
                 {
-                    "after_event_s": round(min(f[0] - t for t in kill_times if f[0] >= t), 2),
-                    "method": f[1],
-                    "path": f[2],
-                    "answer": f[3],
-                    "retry_ok": f[4],
+                    "in_flight_at": cause(f),
+                    "method": f.method,
+                    "path": f.path,
+                    "answer": f.outcome,
+                    "nginx": sorted(
+                        set(
+                            re.findall(
+                                rf"\] \d+#\d+: \*\d+ ([^,]*?) while [^\n]*{re.escape(f.path)}", nginx_errors
+                            )
+                        )
+                    ),
+                    "retry_ok": f.retry_ok,
                 }
                 for f in failures
             ],
@@ -619,8 +684,10 @@ def test_the_production_topology_survives_kills(cluster):
     print("\nCLUSTER FIGURES " + json.dumps(figures, indent=1))
     if os.environ.get("CLUSTER_FIGURES"):
         Path(os.environ["CLUSTER_FIGURES"]).write_text(json.dumps(figures, indent=1))
-    assert not unexplained, unexplained
-    assert all(f[4] for f in failures if f[4] is not None), failures
-    assert len(failures) <= 4, failures  # at most the requests in flight at the three kills (two clients)
+    # Only requests in flight when a process died failed (two clients: at most two per event), and pressing
+    # again succeeded.
+    assert all(cause(f) for f in failures), figures["failed"]
+    assert all(f.retry_ok for f in failures if f.retry_ok is not None), figures["failed"]
+    assert len(failures) <= 2 * len(events), figures["failed"]
     assert found_files == sent_files
     assert figures["web_kill"]["seconds_to_first_success"] is not None
