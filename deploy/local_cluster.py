@@ -59,6 +59,14 @@ def wait_for(predicate, timeout=30.0, step=0.1):
     return False
 
 
+def running(pid):
+    """True while the process exists and is not a zombie (dead, waiting for its parent to collect it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError, ProcessLookupError):
+        return False
+
+
 def fill_template(text, values):
     """${NAME} -> value for the names given; every other $ (nginx's own variables) stays as it is."""
     return re.sub(r"\$\{([A-Z0-9_]+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
@@ -108,10 +116,13 @@ class Process:
                 pass
 
     def kill(self):
-        """SIGKILL the whole group at once: the program and its workers die together, mid-request/mid-task."""
+        """SIGKILL the whole group at once: the program and its workers die together, mid-request/mid-task.
+        Returns when every process of the group is gone."""
+        pids = self.pids()
         self.signal(signal.SIGKILL)
         if self.popen:
             self.popen.wait(10)
+        wait_for(lambda: not any(running(pid) for pid in pids), 10, 0.02)
 
     def stop(self, grace=15):
         if not self.alive():
