@@ -7,7 +7,6 @@ LOKET_MOCK_LOGIN = True  # the tests exercise the mock login (and check it is re
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
-LOKET_PAGE_CACHE_SECONDS = 300  # one process: on, so every test that writes and then reads goes through it
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
 # Uploaded and generated files go to a throw-away folder, never into the working tree's media/.
