@@ -408,6 +408,8 @@ def cluster(tmp_path_factory):
         mails.release.set()
         c.stop()
         smtp.stop()
+        if os.environ.get("CLUSTER_LOGS"):  # keep them (pytest keeps only its last three temporary folders)
+            shutil.copytree(c.log_dir, os.environ["CLUSTER_LOGS"], dirs_exist_ok=True)
         print(f"\ncluster logs: {c.log_dir}")
 
 
@@ -652,6 +654,9 @@ def test_the_production_topology_survives_kills(cluster):
         return next((name for name, (a, b) in events.items() if f.start <= b and f.end >= a), None)
 
     nginx_errors = (cluster.log_dir / "nginx-error.log").read_text(errors="replace")
+    web_logs = "".join(p.read_text(errors="replace") for p in cluster.log_dir.glob("web?.log"))
+    figures["redis_restart"]["tasks_left_to_the_outbox"] = web_logs.count("de outbox probeert later opnieuw")
+    figures["redis_restart"]["sessions_read_from_postgresql"] = web_logs.count("Cache onbereikbaar: sessie")
     figures.update(
         {
             "requests": len(ledger.requests),
