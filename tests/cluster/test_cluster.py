@@ -85,6 +85,7 @@ class Ledger:
         self.berichten = []  # {"gesprek": uuid, "inhoud": str, "files": {naam: bytes}}
         self.bbcdr = []  # rapport uuids
         self.rapport_files = {}
+        self.refused_files = []  # sha256 of files that must not be stored (virus)
 
     def record(self, start, method, path, outcome, retry_ok=None):
         with self.lock:
@@ -236,6 +237,26 @@ class Bestuur:
                 self.ledger.meldingen[uuid] = {"datum": datum, "files": {naam: inhoud}}
                 return uuid
         raise AssertionError(f"melding not sent: {response.status_code} {response.text[:1500]}")
+
+    def stuur_besmet_bestand(self, inhoud):
+        """Verzenden with an infected file: refused with a message, nothing stored, the melding stays a concept."""
+        b = self.browser
+        edit_path = urlsplit(b.post("/toezicht/nieuw/").headers["Location"]).path
+        page = b.get(edit_path)
+        types = {lbl: v for v, lbl in options(page.text, "besluittype")}
+        data = {
+            "besluittype": types["Besluitenlijst"],
+            "beslissingsorgaan": options(page.text, "beslissingsorgaan")[0][0],
+            "datum_zitting": date.today().isoformat(),
+            "actie": "verzenden",
+        }
+        response = b.post(
+            edit_path, data=data, files={"bestanden": ("besmet.pdf", inhoud, "application/pdf")}
+        )
+        assert response.status_code in (200, 400), response.status_code
+        assert "besmet.pdf" in response.text  # the message names the file
+        self.ledger.refused_files.append(hashlib.sha256(inhoud).hexdigest())
+        return {"answer": response.status_code, "refused": True}
 
     def antwoord(self, gesprek_uuid):
         b = self.browser
@@ -501,6 +522,8 @@ def test_the_production_topology_survives_kills(cluster):
     gesprek = abb.start_gesprek("Aalst")
     bestuur.antwoord(gesprek)
     rapport = bestuur.stuur_bbcdr()
+    if cluster.clamd_socket:  # the virus scanner (LOKET_CLAMD_ADDRESS) in the chain: a PDF that carries EICAR
+        figures["clamd"] = bestuur.stuur_besmet_bestand(b"%PDF-1.4\n" + cluster.module.EICAR + b"\n%%EOF\n")
 
     # --- 5. Kill a Celery worker while it sends a notification mail (the SMTP server holds the DATA).
     cluster.mails.hold = threading.Event()
@@ -629,6 +652,9 @@ def test_the_production_topology_survives_kills(cluster):
         for bestand_naam, key in rows:
             assert s3_bytes(key) == ledger.rapport_files[rapport][bestand_naam]
             found_files += 1
+        for sha256 in ledger.refused_files:
+            for table in ("toezicht_meldingbestand", "berichten_berichtbijlage", "bbcdr_rapportbestand"):
+                assert not db.execute(f"SELECT 1 FROM {table} WHERE sha256 = %s", [sha256]).fetchone()
     outbox_key = f"bbcdr-outbox/{naam}"
     zip_bytes = s3_bytes(outbox_key)
     assert hashlib.sha256(zip_bytes).hexdigest() == sha
