@@ -215,8 +215,8 @@ class Cluster:
             # --- local only: where collectstatic writes (the image has it at build time)
             "DJANGO_STATIC_ROOT": str(self.run_dir / "static"),
         }
-        if self.clamd_socket:
-            env["LOKET_CLAMD_ADDRESS"] = str(self.clamd_socket)
+        if clamd_setting_exists():  # the production settings refuse to start without a scanner
+            env["LOKET_CLAMD_ADDRESS"] = str(self.run_dir / "clamd.sock")
         env.update(self.extra_env)
         return env
 
@@ -276,8 +276,10 @@ class Cluster:
     def start_clamd(self):
         """ClamAV with a one-signature test database: the machine cannot download real signatures. The signature is
         a body signature of the EICAR test string, so any file that contains it (a PDF too) is found."""
-        if not (clamd_setting_exists() and shutil.which("clamd")):
+        if not clamd_setting_exists():
             return False
+        if not (shutil.which("clamd") or Path("/usr/sbin/clamd").exists()):
+            raise RuntimeError("clamd is not installed: make clamav (apt-get install clamav-daemon)")
         db = self.run_dir / "clamav"
         db.mkdir(exist_ok=True)
         (db / "loket-test.ndb").write_text(f"Loket-Test-EICAR:0:*:{EICAR.hex()}\n")
