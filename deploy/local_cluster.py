@@ -289,7 +289,9 @@ class Cluster:
             f"Foreground yes\nDatabaseDirectory {db}\nLocalSocket {self.clamd_socket}\n"
             "StreamMaxLength 200M\nMaxFileSize 200M\nMaxScanSize 400M\n"
         )
-        self.clamd = self._process("clamd", ["clamd", "-c", str(conf)]).start()
+        self.clamd = self._process(
+            "clamd", [shutil.which("clamd") or "/usr/sbin/clamd", "-c", str(conf)]
+        ).start()
         if not wait_for(self.clamd_socket.exists, 60):
             raise RuntimeError(f"clamd did not start: {self.clamd.output()}")
         return True
