@@ -332,15 +332,7 @@ class Cluster:
     def web_healthy(self, index):
         from loket.healthcheck import check
 
-        env_hosts = os.environ.get("DJANGO_ALLOWED_HOSTS")
-        os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
-        try:
-            return check(self.web_ports[index], timeout=2)
-        finally:
-            if env_hosts is None:
-                os.environ.pop("DJANGO_ALLOWED_HOSTS", None)
-            else:
-                os.environ["DJANGO_ALLOWED_HOSTS"] = env_hosts
+        return check(self.web_ports[index], timeout=2, server_name=self.app_env()["DJANGO_ALLOWED_HOSTS"])
 
     def start_worker(self, index):
         process = self._process(

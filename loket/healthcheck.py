@@ -20,10 +20,11 @@ def allowed_host():
     return "localhost"
 
 
-def check(port=8000, host="127.0.0.1", timeout=5.0):
+def check(port=8000, host="127.0.0.1", timeout=5.0, server_name=None):
     connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    headers = {"Host": server_name or allowed_host(), "X-Forwarded-Proto": "https"}
     try:
-        connection.request("GET", "/health/", headers={"Host": allowed_host(), "X-Forwarded-Proto": "https"})
+        connection.request("GET", "/health/", headers=headers)
         response = connection.getresponse()
         return response.status == 200 and response.read() == b"ok"
     except OSError:
