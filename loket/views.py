@@ -23,9 +23,11 @@ def dashboard(request):
     tiles = []
     for module in modules.MODULES:
         if request.rights.has_module(module.code) and module.url_name:
-            tiles.append({"module": module, "url_name": module.url_name})
+            tiles.append({"module": module, "url_name": module.url_name, "beschrijving": module.beschrijving})
         elif request.rights.is_abb_reader and module.abb_url_name:
-            tiles.append({"module": module, "url_name": module.abb_url_name})
+            tiles.append(
+                {"module": module, "url_name": module.abb_url_name, "beschrijving": module.abb_beschrijving}
+            )
     return render(request, "loket/dashboard.html", {"tiles": tiles})
 
 
@@ -84,8 +86,14 @@ def beheer_audit(request):
 
     events = AuditEvent.objects.select_related("bestuur__classificatie", "namens")
     filterset = AuditFilter(request.GET or None, queryset=events)
+    from .audit import met_objecten
+
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "loket/beheer/audit.html", {"filter": filterset, "page_obj": page})
+    return render(
+        request,
+        "loket/beheer/audit.html",
+        {"filter": filterset, "page_obj": page, "events": met_objecten(page)},
+    )
 
 
 @requires_login

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from loket.access import get_for_bestuur, public, requires_module
 from loket.models import Persoon
 from loket.publiek import publieke_pagina
+from loket.tabel import rijen_html
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tabellen
 from .forms import (
     BeleidsdomeinForm,
     EindeForm,
@@ -82,6 +83,7 @@ def mandatarissen(request):
         "mandaten/mandatarissen.html",
         _context(
             request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
+            rijen=rijen_html(page, tabellen.KOLOMMEN),
             per_orgaan=per_orgaan, per_fractie=per_fractie, totaal=page.paginator.count,
             peildatum=periode.peildatum(),
         ),
