@@ -85,6 +85,7 @@ class Ledger:
         self.berichten = []  # {"gesprek": uuid, "inhoud": str, "files": {naam: bytes}}
         self.bbcdr = []  # rapport uuids
         self.rapport_files = {}
+        self.afgehandeld = []  # meldingen ABB marked afgehandeld
         self.refused_files = []  # sha256 of files that must not be stored (virus)
 
     def record(self, start, method, path, outcome, retry_ok=None):
@@ -309,6 +310,7 @@ class Abb:
             f"/toezicht/abb/{uuid}/afhandelen/", data={"opmerking": "Behandeld in de cluster-test"}
         )
         assert response.status_code == 302, (response.status_code, response.text[:1500])
+        self.ledger.afgehandeld.append(uuid)
 
     def start_gesprek(self, bestuur_naam="Aalst"):
         b = self.browser
@@ -519,8 +521,8 @@ def test_the_production_topology_survives_kills(cluster):
     # --- 4. ABB handles the meldingen; a conversation with an attachment in the reply; a BBC-DR report.
     for uuid in list(ledger.meldingen):
         abb.handel_af(uuid)
-    gesprek = abb.start_gesprek("Aalst")
-    bestuur.antwoord(gesprek)
+    gesprekken = [abb.start_gesprek("Aalst"), abb.start_gesprek("Aalst")]
+    bestuur.antwoord(gesprekken[0])
     rapport = bestuur.stuur_bbcdr()
     if cluster.clamd_socket:  # the virus scanner (LOKET_CLAMD_ADDRESS) in the chain: a PDF that carries EICAR
         figures["clamd"] = bestuur.stuur_besmet_bestand(b"%PDF-1.4\n" + cluster.module.EICAR + b"\n%%EOF\n")
@@ -544,6 +546,7 @@ def test_the_production_topology_survives_kills(cluster):
     victim.kill()  # the worker's main process and its pool at once: its message stays unacknowledged in Redis
     t_wdead = time.monotonic()
     cluster.mails.release.set()  # the server answers 451 to a client that is gone: nothing delivered
+    bestuur.antwoord(gesprekken[1])  # people go on working meanwhile
     assert wait_for(lambda: mails_for(cluster.mails, held_datum) >= 1, 120), [
         w.output() for w in cluster.workers
     ]
@@ -643,6 +646,13 @@ def test_the_production_topology_survives_kills(cluster):
                 for m in cluster.mails.messages
             )
             assert count == 1, (uuid, datum, count)
+        handled = db.execute(
+            "SELECT count(*) FROM toezicht_melding WHERE uuid = ANY(%s) AND review_status = 'afgehandeld' "
+            "AND behandeld_op IS NOT NULL",
+            [ledger.afgehandeld],
+        ).fetchone()[0]
+        assert handled == len(ledger.afgehandeld) > 0
+        figures["abb_afgehandeld_sent_vs_pg"] = [len(ledger.afgehandeld), handled]
         found_berichten = 0
         for sent in ledger.berichten:
             row = db.execute(
