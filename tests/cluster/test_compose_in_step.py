@@ -63,3 +63,26 @@ def test_the_healthcheck_refuses_a_port_where_nothing_answers():
         capture_output=True,
     )
     assert result.returncode == 1
+
+
+def test_the_nginx_image_and_the_script_fill_the_template_alike():
+    """The nginx image runs `envsubst` with the names of the defined variables; the script's substitution gives the
+    same text."""
+    import os
+    import shutil
+
+    import pytest
+
+    if shutil.which("envsubst") is None:
+        pytest.skip("envsubst (gettext-base) is not installed")
+    values = {k: str(v) for k, v in COMPOSE["services"]["proxy"]["environment"].items()}
+    names = " ".join(f"${{{name}}}" for name in values)
+    by_envsubst = subprocess.run(
+        ["envsubst", names],
+        input=TEMPLATE,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **values},
+        check=True,
+    ).stdout
+    assert by_envsubst == local_cluster().fill_template(TEMPLATE, values)
