@@ -135,5 +135,6 @@ def weiger(request, weigering, claims):
         "opvolger": bestuur.opgeheven_door.volledige_naam
         if bestuur is not None and bestuur.opgeheven_door_id
         else "",
+        "opgegaan_in": bestuur.opgegaan_in_tekst if bestuur is not None else "",
     }
     return redirect("accounts:aanmelden-geweigerd")

@@ -1,20 +1,20 @@
 """Thin views. Bestuur side: @requires_module("toezicht"), every query scoped with .for_bestuur().
 ABB side: @requires_abb() to read, @requires_abb(edit=True) to mark afgehandeld."""
 
-import csv
 import os
 import tempfile
 import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from loket import csvexport
 from loket.access import requires_abb, requires_admin, requires_module
 from loket.files import download_response
 from loket.pdf import render_pdf
@@ -308,53 +308,38 @@ def abb_overzicht(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_KOLOMMEN = (
-    "Provincie", "Bestuur", "Soort bestuur", "KBO-nummer", "Type dossier", "Bestuursorgaan", "Datum zitting",
-    "Datum publicatie", "Verstuurd op", "Behandeling", "Opmerking behandeling", "Links", "Id",
+    "Provincie", "Bestuur", "Soort bestuur", "kbo", "Type dossier", "Bestuursorgaan", "Datum zitting",
+    "Datum publicatie", "Verstuurd op", "Behandeling", "Opmerking behandeling", "Links", "Id", "bestuur_uri",
 )  # fmt: skip
 
 
-def _cel(waarde):
-    """No spreadsheet formulas from user text (CSV injection): a leading =, +, - or @ is quoted."""
-    waarde = str(waarde or "")
-    return f"'{waarde}" if waarde[:1] in ("=", "+", "-", "@") else waarde
-
-
 def _csv_rijen(queryset):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(CSV_KOLOMMEN)
     for m in queryset.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                m.bestuur.provincie,
-                m.bestuur.volledige_naam,
-                m.bestuur.classificatie.label,
-                m.bestuur.kbo,
-                m.besluittype.label if m.besluittype else "",
-                m.beslissingsorgaan.naam if m.beslissingsorgaan else "",
-                m.datum_zitting.strftime("%d-%m-%Y") if m.datum_zitting else "",
-                m.datum_publicatie.strftime("%d-%m-%Y") if m.datum_publicatie else "",
-                timezone.localtime(m.verstuurd_op).strftime("%d-%m-%Y %H:%M"),
-                m.get_review_status_display(),
-                _cel(m.review_opmerking),
-                " ".join(m.links),
-                str(m.uuid),
-            ]
-        )
+        yield [
+            m.bestuur.provincie,
+            m.bestuur.volledige_naam,
+            m.bestuur.classificatie.label,
+            m.bestuur.kbo,
+            m.besluittype.label if m.besluittype else "",
+            m.beslissingsorgaan.naam if m.beslissingsorgaan else "",
+            m.datum_zitting.strftime("%d-%m-%Y") if m.datum_zitting else "",
+            m.datum_publicatie.strftime("%d-%m-%Y") if m.datum_publicatie else "",
+            timezone.localtime(m.verstuurd_op).strftime("%d-%m-%Y %H:%M"),
+            m.get_review_status_display(),
+            m.review_opmerking,
+            " ".join(m.links),
+            str(m.uuid),
+            m.bestuur.uri,
+        ]
 
 
 @requires_abb()
 def abb_export(request):
     """The filtered queue as CSV, streamed row by row (a million rows never sit in memory)."""
     _, queryset = _abb_filter(request)
-    response = StreamingHttpResponse(_csv_rijen(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meldingen-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    naam = f"meldingen-{timezone.localdate():%Y%m%d}.csv"
+    return csvexport.csv_response(CSV_KOLOMMEN, _csv_rijen(queryset), naam, stream=True)
 
 
 def _abb_detail(request, melding, form=None, heropen_form=None):

@@ -197,6 +197,7 @@ def test_borsbeek_refusal_names_the_successor(client, idp):
     response, _ = login_via_idp(client)
     html = client.get(response["Location"]).content.decode()
     assert "Gemeente Antwerpen" in html
+    assert "Gemeente Borsbeek is op 1 januari 2025 opgegaan in Gemeente Antwerpen." in html
 
 
 def test_after_a_refusal_the_person_can_end_the_idp_session_to_choose_another_organisation(client, idp):
