@@ -193,6 +193,30 @@ def test_abb_queue_flat(abb_client):
 
 
 @pytest.mark.django_db
+def test_vlabel_screen_flat(login_as):
+    """The VLABEL screen and its CSV: the same queries at 1x and 10x the tax regulations (MAR labels from memory)."""
+    vlabel = login_as(
+        factories.user_with_rights(factories.abb(), roles=[modules.ABB_VLABEL_ROLE]), factories.abb()
+    )
+    besturen = _besturen(12)
+    belasting = BesluitType.objects.get(label="Kohierbelasting")
+
+    def maak(n):
+        for i, melding in enumerate(_meldingen(besturen, n)):
+            melding.besluittype, melding.mar_code = belasting, ("7300", "7304", "7305", "7301")[i % 4]
+            melding.save(update_fields=["besluittype", "mar_code"])
+
+    maak(KLEIN)
+    urls = {
+        "vlabel screen": lambda: "/toezicht/vlabel/",
+        "vlabel filtered, sorted, page 2": lambda: (
+            "/toezicht/vlabel/?mar_code=7300&mar_code=7304&sorteer=mar&page=2"
+        ),
+    }
+    _flat(vlabel, urls, lambda: maak(GROOT - KLEIN))
+
+
+@pytest.mark.django_db
 def test_public_leidinggevenden_flat(client):
     aalst = factories.bestuur("Aalst")
     besturen = [b for b in _besturen(41) if b != aalst]
@@ -301,3 +325,45 @@ def test_public_page_cached_only_for_visitors_without_a_session(
     with django_capture_on_commit_callbacks(execute=True):
         Functionaris.objects.filter(bestuur=aalst).first().delete()  # one person fewer
     assert client.get(url).content != eerste.content  # the change shows at once
+
+
+@pytest.mark.django_db
+def test_subsidies_dossier_list_flat(aalst, login_as):
+    """'Lopende subsidiedossiers' and ABB's 'Subsidie aanvragen': the same queries at 1x and 10x dossiers."""
+    from subsidies.models import Aanvraag
+    from tests.subsidies.factories import reeks
+
+    reeksen = [reeks(titel=f"Maatregel {i}") for i in range(3)]
+    gent = factories.bestuur("Gent")
+
+    def dossiers(n):
+        Aanvraag.objects.bulk_create(
+            Aanvraag(
+                bestuur=aalst if i % 4 else gent,
+                maatregel=reeksen[i % 3].maatregel,
+                reeks=reeksen[i % 3],
+                actieve_stap=reeksen[i % 3].stappen.first(),
+                status=["concept", "actief", "ingediend"][i % 3],
+                gewijzigd_door_naam="Els Peeters",
+            )
+            for i in range(n)
+        )
+
+    dossiers(KLEIN)
+    bestuur_client = login_as(factories.user_with_rights(aalst, "subsidies"), aalst)
+    _flat(
+        bestuur_client,
+        {
+            "subsidiedossiers": lambda: "/subsidies/",
+            "subsidiedossiers gefilterd, pagina 2": lambda: "/subsidies/?status=actief&page=2",
+        },
+        lambda: dossiers(GROOT - KLEIN),
+    )
+    abb = login_as(
+        factories.user_with_rights(factories.abb(), roles=[modules.ABB_LEZER_ROLE]), factories.abb()
+    )
+    _flat(
+        abb,
+        {"abb subsidie aanvragen": lambda: "/subsidies/abb/?classificatie=&page=2"},
+        lambda: dossiers(GROOT),
+    )

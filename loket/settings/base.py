@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bbcdr",
     "berichten",
     "leidinggevenden",
+    "subsidies",
 ]
 
 MIDDLEWARE = [
