@@ -307,7 +307,8 @@ class Abb:
 
     def handel_af(self, uuid):
         response = self.browser.post(
-            f"/toezicht/abb/{uuid}/afhandelen/", data={"opmerking": "Behandeld in de cluster-test"}
+            f"/toezicht/abb/{uuid}/afhandelen/",
+            data={"opmerking": "Behandeld in de cluster-test", "zichtbaar": "on"},
         )
         assert response.status_code == 302, (response.status_code, response.text[:1500])
         self.ledger.afgehandeld.append(uuid)
