@@ -25,6 +25,7 @@ urlpatterns = [
     path("bbcdr/", include("bbcdr.urls")),
     path("mandaten/", include("mandaten.urls")),
     path("leidinggevenden/", include("leidinggevenden.urls")),
+    path("", include("leveranciers.urls")),
     path("beheer/django/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
 ]

@@ -92,6 +92,13 @@ class MeldingFilter(django_filters.FilterSet):
     beslissingsorgaan = django_filters.ModelChoiceFilter(
         label="Bestuursorgaan", queryset=BesluitType.objects.none(), empty_label="Alle", widget=SELECT
     )
+    bron = django_filters.ChoiceFilter(
+        label="Bron",
+        choices=(("manueel", "Manueel"), ("leverancier", "Automatisch bij publicatie (leverancier)")),
+        empty_label="Alle",
+        method="filter_bron",
+        widget=SELECT,
+    )
     zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
     zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
     verstuurd_van = VerstuurdFilter(
@@ -122,6 +129,10 @@ class MeldingFilter(django_filters.FilterSet):
         gebruikt = Melding.objects.for_bestuur(bestuur).actief().filter(besluittype=OuterRef("pk"))
         self.filters["besluittype"].queryset = BesluitType.objects.filter(Exists(gebruikt))
         self.filters["beslissingsorgaan"].queryset = bestuur.organen.all()
+
+    def filter_bron(self, queryset, name, value):
+        """Manueel: made by a person; leverancier: posted by a software vendor (POST /melding)."""
+        return queryset.filter(leverancier__isnull=value != "leverancier")
 
 
 def _abb_keuzes():

@@ -16,6 +16,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 LOKET_MOCK_LOGIN = False  # impossible to enable in production, whatever the environment says
+LOKET_VENDOR_DOWNLOAD_ALLOW_PRIVATE = False  # never fetch private or loopback addresses for a vendor (SSRF)
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
