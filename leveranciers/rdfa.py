@@ -55,8 +55,11 @@ def graaf(inhoud, base):
         check_lite=False,
     )
     try:
-        tekst = inhoud.decode("utf-8", errors="replace") if isinstance(inhoud, bytes) else inhoud
-        return pyRdfa(options=opties, base=base).graph_from_source(io.StringIO(tekst), rdfOutput=False)
+        # Bytes, so html5lib honours the page's own <meta charset> (parsed as HTML5, never as XML).
+        ruw = inhoud if isinstance(inhoud, bytes) else inhoud.encode("utf-8")
+        return pyRdfa(options=opties, base=base, media_type="text/html").graph_from_source(
+            io.BytesIO(ruw), rdfOutput=False
+        )
     except Exception as exc:  # pyRdfa raises many kinds of errors on broken pages
         logger.info("RDFa niet leesbaar: %s", exc)
         raise OnleesbarePagina(str(exc)) from exc
