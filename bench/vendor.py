@@ -15,6 +15,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+TMP = Path(tempfile.gettempdir())
 sys.path.insert(0, str(ROOT))
 
 from bench.run import wait_until_up, wrk  # noqa: E402
@@ -87,7 +89,7 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_HSTS_SECONDS": "0", "DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url,
         "CACHE_URL": args.redis_url, "LOKET_VENDOR_RATE_LIMIT": "0", "PYTHONPATH": str(ROOT),
-        "DJANGO_STATIC_ROOT": "/tmp/loket-vendor-bench-static", "DJANGO_MEDIA_ROOT": "/tmp/loket-vendor-bench-media",
+        "DJANGO_STATIC_ROOT": str(TMP / "loket-vendor-bench-static"), "DJANGO_MEDIA_ROOT": str(TMP / "loket-vendor-bench-media"),
     })  # fmt: skip
     import redis
 
@@ -114,7 +116,7 @@ def main():
     page_base = f"http://127.0.0.1:{pages.server_address[1]}"
     base = f"http://127.0.0.1:{args.port}"
     procs = []
-    log = open("/tmp/loket-vendor-bench.log", "w")  # noqa: SIM115
+    log = open(TMP / "loket-vendor-bench.log", "w")  # noqa: SIM115
     procs.append(subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "loket.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
          "--workers", str(args.workers), "--timeout", "120", "--log-level", "warning"],
