@@ -48,15 +48,6 @@ print(json.dumps({"vendor": lev.uri, "key": key, "org": aalst.uri, "orgaan": org
                   "type": BesluitType.objects.get(label="Besluitenlijst").uri}))
 """
 
-VERSTUURD = """
-import json, sys, django
-django.setup()
-from leveranciers.models import Inzending
-uris = json.load(sys.stdin)
-rows = Inzending.objects.filter(submission_uri__in=uris).select_related("melding")
-print(json.dumps({i.submission_uri: [i.aangemaakt_op.timestamp(), i.melding.verstuurd_op.timestamp() if i.melding.verstuurd_op else None, i.status] for i in rows}))
-"""
-
 
 def pagina(resource, info):
     return f"""<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Besluitenlijst</title></head>
@@ -150,31 +141,10 @@ def main():
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         ))  # fmt: skip
         time.sleep(4)
-        uris, start = [], {}
         run = secrets.token_hex(4)
-        for i in range(args.meldingen):
-            body = json.dumps({
-                "href": f"{page_base}/lat/{run}/{i}", "submittedResource": f"https://bench.example.org/lat/{run}/{i}",
-                "organization": info["org"], "publisher": {"uri": info["vendor"], "key": info["key"]},
-                "status": "http://lblod.data.gift/concepts/f6330856-e261-430f-b949-8e510d20d0ff",
-            }).encode()  # fmt: skip
-            req = urllib.request.Request(base + "/melding", body, {"Content-Type": "application/json"})  # noqa: S310
-            t0 = time.time()
-            with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 (loopback)
-                uri = json.loads(r.read())["submission"]
-            uris.append(uri)
-            start[uri] = t0
-            time.sleep(0.5)
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            rows = json.loads(subprocess.run([PY, "-c", VERSTUURD], env=env, input=json.dumps(uris), check=True,
-                                             capture_output=True, text=True).stdout)  # fmt: skip
-            if len(rows) == len(uris) and all(r[1] for r in rows.values()):
-                break
-            time.sleep(1)
-        tijden = sorted((rows[u][1] - start[u]) * 1000 for u in uris if rows.get(u) and rows[u][1])
-        print(f"POST -> Verstuurd ({len(tijden)}/{len(uris)} sent, 1 worker x2): p50 {statistics.median(tijden):.0f} ms, "
-              f"max {max(tijden):.0f} ms")  # fmt: skip
+        tijden = [post_en_wacht(base, page_base, info, f"{run}/{i}") for i in range(args.meldingen + 2)][2:]
+        print(f"POST -> Verstuurd, one melding at a time after 2 warm-up ones ({len(tijden)} sent, 1 worker, "
+              f"concurrency 2): p50 {statistics.median(tijden):.0f} ms, max {max(tijden):.0f} ms")  # fmt: skip
     finally:
         for p in procs:
             try:
@@ -183,6 +153,29 @@ def main():
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 os.killpg(p.pid, signal.SIGKILL)
         pages.shutdown()
+
+
+def post_en_wacht(base, page_base, info, naam):
+    """POST one Inzendbaar melding and poll its job (GET, the vendor's key) until it is verstuurd: ms."""
+    body = json.dumps({
+        "href": f"{page_base}/lat/{naam}", "submittedResource": f"https://bench.example.org/lat/{naam}",
+        "organization": info["org"], "publisher": {"uri": info["vendor"], "key": info["key"]},
+        "status": "http://lblod.data.gift/concepts/f6330856-e261-430f-b949-8e510d20d0ff",
+    }).encode()  # fmt: skip
+    req = urllib.request.Request(base + "/melding", body, {"Content-Type": "application/json"})  # noqa: S310
+    t0 = time.monotonic()
+    with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 (loopback)
+        job = json.loads(r.read())["links"]["job"]
+    headers = {"X-Vendor-Uri": info["vendor"], "X-Vendor-Key": info["key"]}
+    while time.monotonic() - t0 < 120:
+        with urllib.request.urlopen(urllib.request.Request(job, headers=headers), timeout=30) as r:  # noqa: S310
+            status = json.loads(r.read())
+        if status["status"] == "verstuurd":
+            return (time.monotonic() - t0) * 1000
+        if status["jobStatus"] == "failed":
+            raise SystemExit(f"job failed: {status['error']}")
+        time.sleep(0.05)
+    raise SystemExit("not sent within 120 s")
 
 
 def wrk_post(base, args, duration=None):

@@ -195,7 +195,7 @@ def registreer(*, leverancier, bestuur, href, submitted_resource, gevraagde_stat
 def verwijder(*, leverancier, bestuur, submission_uri):
     """POST /delete-melding: removes a melding that is not sent. NietGevonden / AlVerstuurd otherwise."""
     inzending = (
-        Inzending.objects.select_for_update()
+        Inzending.objects.select_for_update(of=("self",))
         .filter(leverancier=leverancier, bestuur=bestuur, submission_uri=submission_uri, verwijderd_op=None)
         .select_related("melding")
         .first()
