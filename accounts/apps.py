@@ -12,6 +12,5 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(bewaar_sessie_versie, dispatch_uid="loket-sessie-versie")
         # Django writes User.last_login at every login. The first and last login per bestuur live on Membership
-        # (the Gebruikers page shows those), and a write to the users table at every login would make every kept
-        # page that shows a person's name render again (loket/pagecache.py).
+        # (the Gebruikers page shows those): one write fewer per login.
         user_logged_in.disconnect(dispatch_uid="update_last_login")

@@ -3,7 +3,7 @@ from .models import Membership
 
 def memberships_with_rights(user):
     """The person's memberships of active besturen that grant something, by bestuur name: the switcher's list.
-    Kept on the user object, which loket.backends keeps in the cache with them: one lookup per request for both."""
+    Kept on the user object for the rest of the request: one query per request."""
     if not hasattr(user, "_memberships_with_rights"):
         user._memberships_with_rights = (
             Membership.objects.filter(user=user, bestuur__actief=True).order_by("bestuur__naam").with_rights()

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from loket.access import requires_abb, requires_module
 from loket.files import download_response
 from loket.modules import get_module
-from loket.pagecache import cached_page
 from loket.pdf import render_pdf
 
 from . import selectors, services
@@ -29,7 +28,6 @@ def _pagina(request, queryset):
 
 @requires_module("bbcdr")
 @require_GET
-@cached_page
 def index(request):
     filterset = RapportFilter(request.GET, queryset=selectors.rapporten_van(request.bestuur))
     return render(request, "bbcdr/index.html", {
@@ -147,7 +145,6 @@ def ontvangstbewijs(request, rapport_id):
 
 @requires_abb()
 @require_GET
-@cached_page
 def abb_index(request):
     filterset = AbbRapportFilter(request.GET, queryset=selectors.verstuurde_rapporten())
     return render(request, "bbcdr/abb_index.html", {
@@ -157,7 +154,6 @@ def abb_index(request):
 
 @requires_abb()
 @require_GET
-@cached_page
 def abb_detail(request, abb_rapport_id):
     rapport = selectors.verstuurd_rapport(abb_rapport_id)
     initial = {"status": rapport.status if rapport.status != Rapport.Status.VERSTUURD else "",

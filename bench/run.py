@@ -42,12 +42,10 @@ def environment(args):
             "PYTHONPATH": str(ROOT),
         }
     )
-    if getattr(args, "render_every_time", False):
-        env["LOKET_PAGE_CACHE_SECONDS"] = "0"
     if args.no_redis:
         env.pop("REDIS_URL", None)
         env.pop("CACHE_URL", None)
-    else:  # as in production: sessions, the page cache and its table versions in Redis, shared by every worker
+    else:  # as in production: sessions (read through the cache) and the public pages' cache in Redis
         redis_url = getattr(args, "redis_url", None) or os.environ.get(
             "REDIS_URL", "redis://127.0.0.1:6379/0"
         )
@@ -71,7 +69,11 @@ def pages(info):
             "abb",
         ),
         ("berichten inbox", "/berichten/", "bestuur"),
+        ("ABB melding detail", f"/toezicht/abb/{info['melding']}/", "abb"),
+        ("leidinggevenden beheer", "/leidinggevenden/", "bestuur"),
+        ("mandatarissen list", "/mandaten/mandatarissen/", "bestuur"),
         ("public leidinggevenden page", f"/leidinggevenden/publiek/besturen/{info['aalst']}/", None),
+        ("public mandaten page", f"/mandaten/publiek/{info['aalst']}/", None),
     ]
 
 
@@ -133,15 +135,8 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--media-root", default=str(Path(tempfile.gettempdir()) / "loket-bench-media"))
     parser.add_argument("--static-root", default=str(Path(tempfile.gettempdir()) / "loket-bench-static"))
-    parser.add_argument(
-        "--render-every-time",
-        action="store_true",
-        help="LOKET_PAGE_CACHE_SECONDS=0: no kept pages, no kept person (what a page costs the first time)",
-    )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-    parser.add_argument(
-        "--no-redis", action="store_true", help="no Redis: local-memory cache per worker, no page cache"
-    )
+    parser.add_argument("--no-redis", action="store_true", help="no Redis: local-memory cache per worker")
     parser.add_argument("--quick", action="store_true", help="CI: 1 s per page, 4 connections")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args()
@@ -153,7 +148,7 @@ def main():
     env = environment(args)
     if (
         "CACHE_URL" in env
-    ):  # the benchmark's own Redis database: no kept pages from an earlier run or database
+    ):  # the benchmark's own Redis database: no sessions or public pages from an earlier run or database
         import redis
 
         redis.Redis.from_url(env["CACHE_URL"]).flushdb()
@@ -238,7 +233,7 @@ def main():
         print(f"| {r['page']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['ratio']:.2f} |")
     if not args.quick:
         meta = {"label": args.label, "meldingen": info["meldingen"], "workers": args.workers,
-                "render_every_time": args.render_every_time, "rounds": args.rounds,
+                "rounds": args.rounds,
                 "connections": args.connections, "duration": args.duration, "nproc": os.cpu_count()}  # fmt: skip
         (Path(args.out) / f"{args.label}.json").write_text(json.dumps({**meta, "results": results}, indent=1))
     if errors:

@@ -3,7 +3,7 @@
     python -m bench.setup_sessions
 
 Two people, created or updated here: a bestuur user of Gemeente Aalst with the Toezicht and Berichtencentrum
-rights, and an ABB lezer. Each gets a real session (django.contrib.auth.login through the test client), so the
+rights (and Databank leidinggevenden, Mandatenbeheer), and an ABB lezer. Each gets a real session (django.contrib.auth.login through the test client), so the
 middleware treats them exactly like a person who logged in through the IdP.
 """
 
@@ -16,6 +16,10 @@ import django
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
+    print(json.dumps(prepare()))
+
+
+def prepare():
     from django.conf import settings
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.test import Client
@@ -43,25 +47,23 @@ def main():
         session.save()
         return session.session_key
 
-    bestuur_rollen = [modules.get_module(c).role for c in ("toezicht", "berichten")]
+    bestuur_rollen = [
+        modules.get_module(c).role for c in ("toezicht", "berichten", "leidinggevenden", "mandaten")
+    ]
     melding = Melding.objects.verstuurd().filter(bestuur=aalst).order_by("-gewijzigd_op").first()
     aantal = Melding.objects.verstuurd().filter(bestuur=aalst).count()
     diep = max(1, (aantal // 25) * 9 // 10)  # ~90% deep into the filtered list
-    print(
-        json.dumps(
-            {
-                "cookie": settings.SESSION_COOKIE_NAME,
-                # A browser holds the CSRF cookie from its first page; wrk sends it like one.
-                "csrf_cookie": f"{settings.CSRF_COOKIE_NAME}={get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)}",
-                "bestuur": sessie("bench-aalst", aalst, bestuur_rollen),
-                "abb": sessie("bench-abb", abb, [modules.ABB_LEZER_ROLE]),
-                "melding": str(melding.uuid) if melding else None,
-                "diepe_pagina": diep,
-                "aalst": str(aalst.uuid),
-                "meldingen": Melding.objects.count(),
-            }
-        )
-    )
+    return {
+        "cookie": settings.SESSION_COOKIE_NAME,
+        # A browser holds the CSRF cookie from its first page; wrk sends it like one.
+        "csrf_cookie": f"{settings.CSRF_COOKIE_NAME}={get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)}",
+        "bestuur": sessie("bench-aalst", aalst, bestuur_rollen),
+        "abb": sessie("bench-abb", abb, [modules.ABB_LEZER_ROLE]),
+        "melding": str(melding.uuid) if melding else None,
+        "diepe_pagina": diep,
+        "aalst": str(aalst.uuid),
+        "meldingen": Melding.objects.count(),
+    }
 
 
 if __name__ == "__main__":

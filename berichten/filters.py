@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from loket.filters import BestuurZoekFilter
 from loket.models import Provincie
 
 from .models import Gesprek, TypeCommunicatie, vandaag
@@ -51,9 +52,7 @@ class AbbGesprekFilter(_Base):
         ("alle_open", "Wacht op antwoord (alle)"),
         ("ongelezen", "Nieuw antwoord van bestuur"),
     ]
-    bestuur = django_filters.CharFilter(
-        label="Bestuur", method="filter_bestuur", widget=forms.TextInput(attrs={"class": "au-c-input"})
-    )
+    bestuur = BestuurZoekFilter()
     provincie = django_filters.ChoiceFilter(
         label="Provincie",
         field_name="bestuur__provincie",
@@ -68,12 +67,6 @@ class AbbGesprekFilter(_Base):
         empty_label="Alle",
         widget=forms.Select(attrs={"class": "au-c-input"}),
     )
-
-    def filter_bestuur(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= Q(bestuur__naam__icontains=word) | Q(bestuur__classificatie__label__icontains=word)
-        return queryset.filter(query)
 
     def filter_status(self, queryset, name, value):
         today = vandaag()

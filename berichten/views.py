@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from loket.access import get_for_bestuur, requires_abb, requires_module
 from loket.files import download_response
-from loket.pagecache import cached_page
+from loket.tabel import rijen_html
 
-from . import selectors, services
+from . import selectors, services, tabellen
 from .filters import AbbGesprekFilter, GesprekFilter
 from .forms import AntwoordForm, MailConfiguratieForm, NieuwGesprekForm
 from .models import BerichtBijlage, Partij, TypeCommunicatie
@@ -40,7 +40,6 @@ def _add_errors(form, exc):
 
 
 @requires_module("berichten")
-@cached_page
 def index(request):
     gesprekken = selectors.gesprekken_voor_bestuur(request.bestuur)
     filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
@@ -52,6 +51,7 @@ def index(request):
             "filter": filterset,
             "page_obj": page_obj,
             "gesprekken": page_obj.object_list,
+            "rijen": rijen_html(page_obj, tabellen.kolommen(abb=False), tabellen.rij_attributen(abb=False)),
             "ongelezen": gesprekken.filter(gelezen_door_bestuur=False).count(),
             "te_laat": gesprekken.te_laat().count(),
         },
@@ -140,14 +140,18 @@ def configuratie(request):
 
 
 @requires_abb()
-@cached_page
 def abb_index(request):
     filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.alle_gesprekken())
     page_obj = _paginate(request, filterset.qs)
     return render(
         request,
         "berichten/abb_index.html",
-        {"filter": filterset, "page_obj": page_obj, "gesprekken": page_obj.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "gesprekken": page_obj.object_list,
+            "rijen": rijen_html(page_obj, tabellen.kolommen(abb=True), tabellen.rij_attributen(abb=True)),
+        },
     )
 
 

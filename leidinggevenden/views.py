@@ -13,7 +13,7 @@ from loket.access import get_for_bestuur, public, requires_module
 from loket.files import download_response
 from loket.models import Persoon
 from loket.modules import get_module
-from loket.pagecache import cached_page
+from loket.publiek import publieke_pagina
 
 from . import forms, functies, selectors, services
 from .models import ContactGegevens, Functionaris, PubliekeExport
@@ -47,7 +47,6 @@ def _functie_url(bestuur, functie):
 
 
 @requires_module("leidinggevenden")
-@cached_page
 def index(request):
     overzichten = selectors.functie_overzichten(request.bestuur)
     if not overzichten:
@@ -62,7 +61,6 @@ def index(request):
 
 
 @requires_module("leidinggevenden")
-@cached_page
 def functie(request, bestuursfunctie_id):
     functie = _functie_or_404(request, bestuursfunctie_id)
     overzicht = selectors.functie_overzichten(request.bestuur, alleen=functie)[0]
@@ -233,27 +231,17 @@ def beeindigen(request, functionaris_id):
 # --- public site --------------------------------------------------------------------------------------
 
 
-def _cacheable(request, response, max_age=300):
-    """Anonymous visitors get a shared-cacheable page; a logged-in person's page (with their name) never is."""
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, max_age=max_age)
-    return response
-
-
 @public
-@cached_page
+@publieke_pagina("leidinggevenden")
 def publiek_index(request):
     zoekterm = request.GET.get("zoek", "").strip()[:100]
     besturen = selectors.besturen_met_leidinggevenden(zoekterm)
     page = Paginator(besturen, 25).get_page(request.GET.get("page"))
-    response = render(
+    return render(
         request,
         "leidinggevenden/publiek/index.html",
         {"zoekterm": zoekterm, "page_obj": page, "exports": _exports_lijst()},
     )
-    return _cacheable(request, response)
 
 
 def _exports_lijst():
@@ -262,7 +250,7 @@ def _exports_lijst():
 
 
 @public
-@cached_page
+@publieke_pagina("leidinggevenden")
 def publiek_bestuur(request, bestuur_uuid):
     bestuur = selectors.publiek_bestuur(bestuur_uuid)
     if bestuur is None:
@@ -270,12 +258,11 @@ def publiek_bestuur(request, bestuur_uuid):
     rijen = selectors.publieke_rijen(bestuur)
     ingevuld = {r.functie for r in rijen}
     ontbrekend = [f for f in functies.functies_voor(bestuur) if f not in ingevuld]
-    response = render(
+    return render(
         request,
         "leidinggevenden/publiek/bestuur.html",
         {"bestuur": bestuur, "rijen": rijen, "ontbrekend": ontbrekend},
     )
-    return _cacheable(request, response)
 
 
 @public
@@ -284,4 +271,5 @@ def publiek_download(request, formaat):
     if export is None or not export.bestand:
         raise Http404
     response = download_response(export)
-    return _cacheable(request, response, max_age=600)
+    patch_cache_control(response, public=True, max_age=600)  # the same file for everybody until regenerated
+    return response

@@ -7,13 +7,24 @@ class LoketConfig(AppConfig):
     verbose_name = "Loket (kern)"
 
     def ready(self):
-        from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
+        from . import referentie
+        from .models import (
+            Bestuurseenheid,
+            Bestuursorgaan,
+            BestuursorgaanClassificatie,
+            BestuursorgaanInTijd,
+            Classificatie,
+            Concept,
+        )
 
-        from . import pagecache
-
-        connection_created.connect(pagecache.install, dispatch_uid="loket.pagecache.install")
-        post_migrate.connect(pagecache.new_release, sender=self, dispatch_uid="loket.pagecache.new_release")
+        referentie.volg(
+            Bestuurseenheid,
+            Bestuursorgaan,
+            BestuursorgaanClassificatie,
+            BestuursorgaanInTijd,
+            Classificatie,
+            Concept,
+        )
 
 
 class LoketAdminConfig(AdminConfig):

@@ -1,40 +1,15 @@
 from allauth.account.auth_backends import AuthenticationBackend
-from django.contrib.auth import backends, get_user_model
+from django.contrib.auth import backends
 
-from . import modules, pagecache
-
-
-class CachedUserMixin:
-    """The logged-in person and their memberships are read on every request: kept in the cache until a user,
-    membership or bestuur changes (any login, an admin's change; loket/pagecache.py), instead of two queries."""
-
-    def get_user(self, user_id):
-        from accounts.models import Membership
-        from accounts.selectors import memberships_with_rights
-
-        from .models import Bestuurseenheid, Classificatie
-
-        lees = super().get_user
-
-        def user_with_memberships():
-            user = lees(user_id)
-            if user is not None:
-                memberships_with_rights(user)
-            return user
-
-        return pagecache.kept_while_unchanged(
-            f"loket:gebruiker:{type(self).__name__}:{user_id}",
-            [get_user_model(), Membership, Bestuurseenheid, Classificatie],
-            user_with_memberships,
-        )
+from . import modules
 
 
-class ModelBackend(CachedUserMixin, backends.ModelBackend):
-    pass
+class ModelBackend(backends.ModelBackend):
+    """Django's backend under the path sessions already name (a changed path would log everybody out)."""
 
 
-class AllauthBackend(CachedUserMixin, AuthenticationBackend):
-    pass
+class AllauthBackend(AuthenticationBackend):
+    """allauth's backend under the path sessions already name."""
 
 
 class AdminRoleBackend(backends.BaseBackend):

@@ -1,10 +1,43 @@
-"""Search of the audit trail for ABB functioneel beheerders (django-filter)."""
+"""Shared list filters (django-filter): the bestuur search field; the audit trail search for ABB beheerders."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
 from .models import AuditEvent
+
+
+class BestuurZoekFilter(django_filters.CharFilter):
+    """A bestuur as a search field instead of a <select> of ~2,000 options: the words typed must all match the
+    bestuur's name, classification or provincie ("Gemeente Gent", "gent oost"); a suggestion list of at most 20
+    besturen is filled as the user types (static/js/loket.js, /besturen/zoek/). Without JavaScript it is a text
+    search. A number is a bestuur's id (saved searches and links from before)."""
+
+    def __init__(self, *args, veld="bestuur", **kwargs):
+        self.veld = veld
+        kwargs.setdefault("label", "Bestuur")
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "class": "au-c-input",
+                    "type": "search",
+                    "autocomplete": "off",
+                    "data-bestuur-zoek": "1",
+                }
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        from .referentie import zoek_besturen
+
+        value = (value or "").strip()
+        if not value:
+            return qs
+        if value.isdigit():
+            return qs.filter(**{f"{self.veld}_id": int(value)})
+        return qs.filter(**{f"{self.veld}_id__in": [pk for pk, _label in zoek_besturen(value)]})
 
 
 def _acties():

@@ -44,6 +44,7 @@ class Module:
     beschrijving: str
     url_name: str = ""  # the module's start page (bestuur side)
     abb_url_name: str = ""  # the module's ABB start page, if it has one
+    abb_beschrijving: str = ""  # what the module offers ABB (its dashboard tile for ABB people)
     handleiding: str = ""  # template name of the integrated handleiding
     menu: bool = True
     extra_roles: tuple = field(default=())
@@ -62,6 +63,7 @@ MODULES = (
         beschrijving="Meld de publicatie van besluiten en bezorg documenten aan de toezichthoudende overheid.",
         url_name="toezicht:index",
         abb_url_name="toezicht:abb-index",
+        abb_beschrijving="Behandel de meldingen die de besturen verstuurden: filter, bekijk en markeer als afgehandeld.",
         handleiding="toezicht/handleiding.html",
     ),
     Module(
@@ -72,6 +74,7 @@ MODULES = (
         beschrijving="Lees en beantwoord de berichten van het Agentschap Binnenlands Bestuur.",
         url_name="berichten:index",
         abb_url_name="berichten:abb-index",
+        abb_beschrijving="Start gesprekken met de besturen en volg hun antwoorden en reactietermijnen op.",
         handleiding="berichten/handleiding.html",
     ),
     Module(
@@ -82,6 +85,7 @@ MODULES = (
         beschrijving="Bezorg de digitale rapportering van de beleids- en beheerscyclus (XML en XBRL).",
         url_name="bbcdr:index",
         abb_url_name="bbcdr:abb-index",
+        abb_beschrijving="Bekijk de BBC-rapporten die de besturen verstuurden en hun levering.",
         handleiding="bbcdr/handleiding.html",
     ),
     Module(

@@ -215,3 +215,7 @@ def load_all(data_dir, log=print, today=None):
     log(f"Codelijstwaarden: {load_concepts(data_dir)}")
     for _label, load in module_loaders():
         load(data_dir, log)
+    from . import publiek, referentie
+
+    referentie.vergeet()  # bulk writes send no signals: the labels kept in this process are read again
+    publiek.gewijzigd()  # besturen and codes shown on the public pages may have changed

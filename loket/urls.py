@@ -11,6 +11,7 @@ loket_patterns = (
         path("info/<slug:slug>/", views.pagina, name="pagina"),
         path("handleiding/<slug:module>/", views.handleiding, name="handleiding"),
         path("health/", views.health, name="health"),
+        path("besturen/zoek/", views.besturen_zoek, name="besturen-zoek"),
         path("beheer/", views.beheer, name="beheer"),
         path("beheer/audit/", views.beheer_audit, name="beheer-audit"),
     ],

@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -6,7 +6,6 @@ from django.template.loader import get_template
 from . import modules
 from .access import public, requires_admin, requires_login
 from .models import Bestuurseenheid
-from .pagecache import cached_page
 
 
 @public
@@ -20,14 +19,15 @@ def start(request):
 
 
 @requires_login
-@cached_page
 def dashboard(request):
     tiles = []
     for module in modules.MODULES:
         if request.rights.has_module(module.code) and module.url_name:
-            tiles.append({"module": module, "url_name": module.url_name})
+            tiles.append({"module": module, "url_name": module.url_name, "beschrijving": module.beschrijving})
         elif request.rights.is_abb_reader and module.abb_url_name:
-            tiles.append({"module": module, "url_name": module.abb_url_name})
+            tiles.append(
+                {"module": module, "url_name": module.abb_url_name, "beschrijving": module.abb_beschrijving}
+            )
     return render(request, "loket/dashboard.html", {"tiles": tiles})
 
 
@@ -88,3 +88,15 @@ def beheer_audit(request):
     filterset = AuditFilter(request.GET or None, queryset=events)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "loket/beheer/audit.html", {"filter": filterset, "page_obj": page})
+
+
+@requires_login
+def besturen_zoek(request):
+    """At most 20 besturen matching ?q= as <option>s, for the bestuur search fields (their suggestion list)."""
+    from django.utils.html import format_html_join
+
+    from .referentie import zoek_besturen
+
+    opties = zoek_besturen(request.GET.get("q", "")[:100], limiet=20)
+    html = format_html_join("", '<option value="{}"></option>', ((label,) for _pk, label in opties))
+    return HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from loket import rrn
-from loket.models import BestuursorgaanInTijd, Concept
+from loket.models import Concept
 
 from . import selectors
 from .models import Fractie, Mandaat, Mandataris, beleidsdomein_fouten
@@ -157,21 +157,21 @@ class MandatarisFilter(django_filters.FilterSet):
         method="filter_naam",
         widget=forms.TextInput(attrs={"class": "au-c-input", "type": "search"}),
     )
-    orgaan = django_filters.ModelChoiceFilter(
-        label="Orgaan", field_name="mandaat__orgaan_in_tijd", queryset=BestuursorgaanInTijd.objects.none(),
-        empty_label="Alle organen", widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
-    mandaat = django_filters.ModelChoiceFilter(
-        label="Mandaat", field_name="mandaat__bestuursfunctie", queryset=Concept.objects.none(),
-        empty_label="Alle mandaten", widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
-    fractie = django_filters.ModelChoiceFilter(
-        label="Fractie", queryset=Fractie.objects.none(), empty_label="Alle fracties",
+    # Choices as (id, label) pairs (values_list, or reference data kept in memory): no model instances and no
+    # server-side cursor per select on every page view.
+    orgaan = django_filters.ChoiceFilter(
+        label="Orgaan", field_name="mandaat__orgaan_in_tijd", choices=(), empty_label="Alle organen",
         widget=forms.Select(attrs={"class": "au-c-select"}),
     )  # fmt: skip
-    status = django_filters.ModelChoiceFilter(
-        label="Status", queryset=Concept.objects.none(), empty_label="Alle statussen",
+    mandaat = django_filters.ChoiceFilter(
+        label="Mandaat", field_name="mandaat__bestuursfunctie", choices=(), empty_label="Alle mandaten",
         widget=forms.Select(attrs={"class": "au-c-select"}),
+    )  # fmt: skip
+    fractie = django_filters.ChoiceFilter(
+        label="Fractie", choices=(), empty_label="Alle fracties", widget=forms.Select(attrs={"class": "au-c-select"}),
+    )  # fmt: skip
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=(), empty_label="Alle statussen", widget=forms.Select(attrs={"class": "au-c-select"}),
     )  # fmt: skip
     toon = django_filters.ChoiceFilter(
         label="Toon", method="filter_toon", empty_label="Alle mandatarissen van de periode",
@@ -188,18 +188,19 @@ class MandatarisFilter(django_filters.FilterSet):
     def __init__(self, *args, bestuur, periode, **kwargs):
         self.periode = periode
         super().__init__(*args, **kwargs)
-        mandaten = selectors.mandaten(bestuur, periode)
-        self.filters["orgaan"].queryset = (
-            BestuursorgaanInTijd.objects.filter(pk__in=mandaten.values("orgaan_in_tijd"))
-            .select_related("orgaan")
-            .order_by("orgaan__naam")
-        )
-        self.filters["mandaat"].queryset = Concept.objects.filter(
-            pk__in=mandaten.values("bestuursfunctie")
-        ).order_by("label")
-        self.filters["fractie"].queryset = Fractie.objects.for_bestuur(bestuur).filter(periode=periode)
-        self.filters["status"].queryset = selectors.statussen()
-        self.filters["orgaan"].field.label_from_instance = lambda oit: oit.orgaan.naam
+        mandaten = selectors.mandaten(bestuur, periode).order_by()
+        keuzes = {
+            "orgaan": mandaten.values_list("orgaan_in_tijd_id", "orgaan_in_tijd__orgaan__naam")
+            .distinct()
+            .order_by("orgaan_in_tijd__orgaan__naam", "orgaan_in_tijd_id"),
+            "mandaat": mandaten.values_list("bestuursfunctie_id", "bestuursfunctie__label")
+            .distinct()
+            .order_by("bestuursfunctie__label", "bestuursfunctie_id"),
+            "fractie": Fractie.objects.for_bestuur(bestuur).filter(periode=periode).values_list("pk", "naam"),
+        }
+        for naam, waarden in keuzes.items():
+            self.filters[naam].extra["choices"] = list(waarden)
+        self.filters["status"].extra["choices"] = selectors.status_keuzes()
 
     def filter_naam(self, queryset, name, value):
         for word in value.split():

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from loket.models import Bestuurseenheid, Concept
+from loket.referentie import per_release
 
 from . import codes
 from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris
@@ -82,6 +83,11 @@ def fractie_leden(fractie):
 
 def statussen():
     return Concept.objects.filter(lijst=codes.STATUS_LIJST).order_by("label")
+
+
+@per_release
+def status_keuzes():
+    return tuple(statussen().values_list("pk", "label"))
 
 
 def fractietypes():

@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 
 from loket.access import get_for_bestuur, public, requires_module
 from loket.models import Persoon
-from loket.pagecache import cached_page
+from loket.publiek import publieke_pagina
+from loket.tabel import rijen_html
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tabellen
 from .forms import (
     BeleidsdomeinForm,
     EindeForm,
@@ -54,7 +55,6 @@ def _toon_waarschuwingen(request, periode):
 
 
 @requires_module("mandaten")
-@cached_page
 def index(request):
     """The bestuursperiode selector and the bestuur's bestuursorganen in that period, with their mandaten."""
     periode = _periode(request, request.bestuur)
@@ -65,7 +65,6 @@ def index(request):
 
 
 @requires_module("mandaten")
-@cached_page
 def mandatarissen(request):
     periode = _periode(request, request.bestuur)
     qs = selectors.mandatarissen(request.bestuur, periode)
@@ -79,25 +78,13 @@ def mandatarissen(request):
         filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
     per_orgaan, per_fractie = selectors.totalen(filtered)
     page = Paginator(filtered, 50).get_page(request.GET.get("page"))
-    huidig = request.GET.get("sorteer", "")
-    kolommen = []
-    for key, label in [("naam", "Naam"), ("orgaan", "Orgaan"), ("mandaat", "Mandaat"), ("fractie", "Fractie"),
-                       ("start", "Start"), ("einde", "Einde"), ("status", "Status")]:  # fmt: skip
-        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
-        kolommen.append(
-            {
-                "key": key,
-                "label": label,
-                "volgende": f"-{key}" if huidig == key else key,
-                "aria_sort": richting,
-            }
-        )
     return render(
         request,
         "mandaten/mandatarissen.html",
         _context(
             request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
-            per_orgaan=per_orgaan, per_fractie=per_fractie, kolommen=kolommen, totaal=page.paginator.count,
+            rijen=rijen_html(page, tabellen.KOLOMMEN),
+            per_orgaan=per_orgaan, per_fractie=per_fractie, totaal=page.paginator.count,
             peildatum=periode.peildatum(),
         ),
     )  # fmt: skip
@@ -231,7 +218,6 @@ def mandataris_beeindigen(request, mandataris_id):
 
 
 @requires_module("mandaten")
-@cached_page
 def fracties(request):
     periode = _periode(request, request.bestuur)
     form = FractieForm(request.POST or None, instance=Fractie(bestuur=request.bestuur, periode=periode))
@@ -280,7 +266,6 @@ def fractie_detail(request, fractie_id):
 
 
 @requires_module("mandaten")
-@cached_page
 def mandaat_detail(request, mandaat_id):
     mandaat = get_for_bestuur(
         Mandaat.objects.select_related("bestuursfunctie", "orgaan_in_tijd__orgaan", "periode"),
@@ -335,7 +320,7 @@ def _publiek_bestuur(bestuur_uuid):
 
 
 @public
-@cached_page
+@publieke_pagina("mandaten")
 def publiek_index(request):
     query = request.GET.get("q", "").strip()
     besturen = selectors.publieke_besturen(query).order_by("naam", "classificatie__label")
@@ -348,7 +333,7 @@ def publiek_index(request):
 
 
 @public
-@cached_page
+@publieke_pagina("mandaten")
 def publiek_bestuur(request, bestuur_uuid):
     bestuur = _publiek_bestuur(bestuur_uuid)
     periode = _periode(request, bestuur)
@@ -366,15 +351,18 @@ def _export(request, bestuur_uuid, maak_response):
 
 
 @public
+@publieke_pagina("mandaten")
 def publiek_csv(request, bestuur_uuid):
     return _export(request, bestuur_uuid, exports.csv_response)
 
 
 @public
+@publieke_pagina("mandaten")
 def publiek_turtle(request, bestuur_uuid):
     return _export(request, bestuur_uuid, exports.turtle_response)
 
 
 @public
+@publieke_pagina("mandaten")
 def publiek_jsonld(request, bestuur_uuid):
     return _export(request, bestuur_uuid, exports.jsonld_response)

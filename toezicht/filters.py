@@ -5,13 +5,14 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from loket.models import Bestuurseenheid, Classificatie, Provincie
+from loket.filters import BestuurZoekFilter
+from loket.models import Bestuursorgaan, Classificatie, Provincie
+from loket.referentie import per_release
 from loket.search import text_search
 
 from .models import BesluitType, Melding
@@ -84,13 +85,37 @@ class SorteerFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "-id") if value else qs
 
 
+@per_release
+def besluittype_keuzes(classificatie_id):
+    """The types a bestuur of this classification may ever have sent (any rule, any period), by label."""
+    return tuple(
+        BesluitType.objects.filter(regels__classificaties=classificatie_id)
+        .distinct()
+        .order_by("label", "pk")
+        .values_list("pk", "label")
+    )
+
+
+@per_release
+def orgaan_keuzes(bestuur_id):
+    return tuple(
+        Bestuursorgaan.objects.filter(bestuurseenheid=bestuur_id).order_by("naam").values_list("pk", "naam")
+    )
+
+
+@per_release
+def classificatie_keuzes():
+    return tuple(Classificatie.objects.order_by("label").values_list("pk", "label"))
+
+
 class MeldingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Melding.Status.choices, empty_label="Alle", widget=SELECT)
-    besluittype = django_filters.ModelChoiceFilter(
-        label="Type dossier", queryset=BesluitType.objects.none(), empty_label="Alle", widget=SELECT
+    # Choices from reference data kept in memory (loket/referentie.py): no query per page view.
+    besluittype = django_filters.ChoiceFilter(
+        label="Type dossier", choices=(), empty_label="Alle", widget=SELECT
     )
-    beslissingsorgaan = django_filters.ModelChoiceFilter(
-        label="Bestuursorgaan", queryset=BesluitType.objects.none(), empty_label="Alle", widget=SELECT
+    beslissingsorgaan = django_filters.ChoiceFilter(
+        label="Bestuursorgaan", choices=(), empty_label="Alle", widget=SELECT
     )
     bron = django_filters.ChoiceFilter(
         label="Bron",
@@ -125,10 +150,8 @@ class MeldingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, bestuur, **kwargs):
         super().__init__(*args, **kwargs)
-        # One index probe per type (melding_bestuur_type_idx), not a scan of the bestuur's meldingen.
-        gebruikt = Melding.objects.for_bestuur(bestuur).actief().filter(besluittype=OuterRef("pk"))
-        self.filters["besluittype"].queryset = BesluitType.objects.filter(Exists(gebruikt))
-        self.filters["beslissingsorgaan"].queryset = bestuur.organen.all()
+        self.filters["besluittype"].extra["choices"] = besluittype_keuzes(bestuur.classificatie_id)
+        self.filters["beslissingsorgaan"].extra["choices"] = orgaan_keuzes(bestuur.pk)
 
     def filter_bron(self, queryset, name, value):
         """Manueel: made by a person; leverancier: posted by a software vendor (POST /melding)."""
@@ -136,19 +159,16 @@ class MeldingFilter(django_filters.FilterSet):
 
 
 def _abb_keuzes():
-    """The besturen and types that sent at least one melding, as (id, label) choices; cached."""
-    return cache.get_or_set("toezicht:abb-filterkeuzes:v2", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
+    """The types that were sent at least once, as (id, label) choices; cached (a scan of the whole table)."""
+    return cache.get_or_set("toezicht:abb-filterkeuzes:v3", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
 
 
 def _lees_abb_keuzes():
     verstuurd = Melding.objects.verstuurd().order_by()
-    besturen = Bestuurseenheid.objects.filter(
-        pk__in=list(verstuurd.values_list("bestuur", flat=True).distinct())
-    ).select_related("classificatie")
     types = BesluitType.objects.filter(
         pk__in=list(verstuurd.exclude(besluittype=None).values_list("besluittype", flat=True).distinct())
     )
-    return {"besturen": [(b.pk, str(b)) for b in besturen], "types": [(t.pk, str(t)) for t in types]}
+    return {"types": [(t.pk, str(t)) for t in types]}
 
 
 class AbbMeldingFilter(django_filters.FilterSet):
@@ -164,14 +184,11 @@ class AbbMeldingFilter(django_filters.FilterSet):
         empty_label="Alle",
         widget=SELECT,
     )
-    # Choices from the cache (ids and labels): no query and no model instances per page view.
-    bestuur = django_filters.ChoiceFilter(
-        label="Bestuur", choices=lambda: _abb_keuzes()["besturen"], empty_label="Alle", widget=SELECT
-    )
-    classificatie = django_filters.ModelChoiceFilter(
+    bestuur = BestuurZoekFilter()
+    classificatie = django_filters.ChoiceFilter(
         label="Soort bestuur",
         field_name="bestuur__classificatie",
-        queryset=Classificatie.objects.all(),
+        choices=classificatie_keuzes,
         empty_label="Alle",
         widget=SELECT,
     )

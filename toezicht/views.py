@@ -17,10 +17,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from loket.access import requires_abb, requires_admin, requires_module
 from loket.files import download_response
-from loket.pagecache import cached_page
 from loket.pdf import render_pdf
+from loket.tabel import rijen_html
 
-from . import selectors, services
+from . import selectors, services, tabellen
 from .filters import AbbMeldingFilter, MeldingFilter
 from .forms import AfhandelForm, HeropenForm, InstellingForm, MeldingForm, ZoekOpdrachtForm
 from .models import Melding, ToezichtInstelling, ZoekOpdracht
@@ -43,7 +43,6 @@ def _pagina(request, queryset, paginator=selectors.LijstPaginator):
 
 
 @requires_module("toezicht")
-@cached_page
 def index(request):
     filterset = MeldingFilter(
         request.GET or None, queryset=selectors.meldingen_voor(request.bestuur), bestuur=request.bestuur
@@ -51,12 +50,14 @@ def index(request):
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sorteer"):
         queryset = queryset.order_by("-gewijzigd_op", "-id")
+    page = _pagina(request, queryset)
     return render(
         request,
         "toezicht/index.html",
         {
             "filter": filterset,
-            "page_obj": _pagina(request, queryset),
+            "page_obj": page,
+            "rijen": rijen_html(page, tabellen.BESTUUR_KOLOMMEN),
             "heeft_meldingen": selectors.meldingen_voor(request.bestuur).exists(),
             "gefilterd": any(v for k, v in request.GET.items() if k not in ("page", "sorteer")),
         },
@@ -71,7 +72,6 @@ def nieuw(request):
 
 
 @requires_module("toezicht")
-@cached_page
 def detail(request, melding_id):
     melding = _melding(request, melding_id)
     if melding.is_concept:
@@ -269,15 +269,16 @@ def _abb_filter(request):
 
 
 @requires_abb()
-@cached_page
 def abb_index(request):
     filterset, queryset = _abb_filter(request)
+    page = _pagina(request, queryset, selectors.GeschattePaginator)
     return render(
         request,
         "toezicht/abb_index.html",
         {
             "filter": filterset,
-            "page_obj": _pagina(request, queryset, selectors.GeschattePaginator),
+            "page_obj": page,
+            "rijen": rijen_html(page, tabellen.ABB_KOLOMMEN),
             "zoekopdrachten": ZoekOpdracht.objects.filter(gebruiker=request.user),
             "zoekopdracht_form": ZoekOpdrachtForm(),
             "query": request.GET.urlencode(),
@@ -286,7 +287,6 @@ def abb_index(request):
 
 
 @requires_abb()
-@cached_page
 def abb_overzicht(request):
     """Charts (server-side SVG) with the numbers as tables; the list's filters apply."""
     _, queryset = _abb_filter(request)
@@ -357,7 +357,6 @@ def _abb_detail(request, melding, form=None, heropen_form=None):
 
 
 @requires_abb()
-@cached_page
 def abb_detail(request, melding_id):
     return _abb_detail(request, _abb_melding(melding_id))
 

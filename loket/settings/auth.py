@@ -8,7 +8,7 @@ from .env import env
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's backends, reading the logged-in person through the cache (loket/backends.py).
+    # Django's and allauth's backends (loket/backends.py keeps the paths that existing sessions name).
     "loket.backends.ModelBackend",
     "loket.backends.AllauthBackend",
     "loket.backends.AdminRoleBackend",

@@ -1,5 +1,7 @@
 """Database and cache: SQLite file and local memory by default, PostgreSQL and Redis from the environment."""
 
+import hashlib
+
 from .env import BASE_DIR, env
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -9,21 +11,34 @@ DATABASES["default"].setdefault("TEST", {})
 
 REDIS_URL = env("REDIS_URL", default="")
 
+# Every cache key carries a prefix of its own installation, so two installations sharing one Redis never read each
+# other's sessions or counters. Default: derived from the database it serves (name, host, port).
+_db = DATABASES["default"]
+CACHE_KEY_PREFIX = env(
+    "CACHE_KEY_PREFIX",
+    default="loket-"
+    + hashlib.sha256(
+        f"{_db['ENGINE']}|{_db.get('HOST', '')}|{_db.get('PORT', '')}|{_db['NAME']}".encode()
+    ).hexdigest()[:12],
+)
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "loket.cache.RedisCache",
             "LOCATION": env("CACHE_URL", default=REDIS_URL.rstrip("/0123456789") + "/1"),
-            # A Redis that hangs must not hang the pages: they are rendered instead (loket/pagecache.py).
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that hangs must not hang the pages: sessions then come from the database (loket/sessions.py).
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 
 # Sessions live in the database so any web process can serve any request, read through the cache.
 SESSION_ENGINE = "loket.sessions"
-
-# Rendered pages kept until a table they read changes (loket/pagecache.py). The versions must be shared by every
-# process, so on by default only with Redis; a single process (development, tests) may switch it on by hand.
-LOKET_PAGE_CACHE_SECONDS = env.int("LOKET_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)

@@ -10,7 +10,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 LOKET_VENDOR_DOWNLOAD_ALLOW_PRIVATE = True  # the tests serve decision pages from a loopback web server
 LOKET_VENDOR_DOWNLOAD_BACKOFF_SECONDS = 0
 LOKET_VENDOR_DOWNLOAD_RETRIES = 2
-LOKET_PAGE_CACHE_SECONDS = 300  # one process: on, so every test that writes and then reads goes through it
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
 # Uploaded and generated files go to a throw-away folder, never into the working tree's media/.

@@ -15,3 +15,26 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Bestuur search fields (data-bestuur-zoek): a suggestion list of at most 20 besturen while typing. Without this
+// script the field is a plain text search.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[data-bestuur-zoek]").forEach((input) => {
+    const lijst = document.createElement("datalist");
+    lijst.id = `${input.id || input.name}-keuzes`;
+    input.after(lijst);
+    input.setAttribute("list", lijst.id);
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (q.length < 2) return;
+      timer = setTimeout(async () => {
+        try {
+          const antwoord = await fetch(`/besturen/zoek/?q=${encodeURIComponent(q)}`, { credentials: "same-origin" });
+          if (antwoord.ok) lijst.innerHTML = await antwoord.text();
+        } catch (e) { /* no suggestions: the field still searches on submit */ }
+      }, 200);
+    });
+  });
+});

@@ -64,7 +64,8 @@ def test_new_concept_then_upload_one_file_at_a_time(client, aalst, user):
     assert r.heeft_paar
     page = client.get(detail_url(r)).content.decode()
     assert (
-        "Verstuur naar Vlaamse Overheid" in page and 'disabled aria-describedby="verstuur-hint"' not in page
+        "Verstuur naar de Vlaamse overheid" in page
+        and 'disabled aria-describedby="verstuur-hint"' not in page
     )
     acties = list(AuditEvent.objects.for_object(r).values_list("actie", flat=True))
     assert sorted(acties) == [

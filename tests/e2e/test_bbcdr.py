@@ -45,7 +45,7 @@ def test_upload_pair_send_and_receipt(live_server, page, reference_data, browser
     assert_accessible(page)
     page.get_by_role("button", name="Nieuw rapport").click()
     expect(page.get_by_role("heading", name="Rapport (concept)")).to_be_visible()
-    expect(page.get_by_role("button", name="Verstuur naar Vlaamse Overheid")).to_be_disabled()
+    expect(page.get_by_role("button", name="Verstuur naar de Vlaamse overheid")).to_be_disabled()
     assert_accessible(page)
 
     # A hostile file is refused with a message naming it; nothing else changes.
@@ -68,13 +68,13 @@ def test_upload_pair_send_and_receipt(live_server, page, reference_data, browser
     page.get_by_label("Kies het XML-bestand").set_input_files(str(CORPUS / "geldig.xml"))
     page.get_by_role("button", name="Bewaar", exact=True).click()
     expect(page.get_by_text("«geldig.xml» is bewaard als XML-bestand.")).to_be_visible()
-    expect(page.get_by_role("button", name="Verstuur naar Vlaamse Overheid")).to_be_disabled()
+    expect(page.get_by_role("button", name="Verstuur naar de Vlaamse overheid")).to_be_disabled()
     page.get_by_label("Kies het XBRL-bestand").set_input_files(str(CORPUS / "geldig.xbrl"))
     page.get_by_role("button", name="Bewaar", exact=True).click()
     expect(page.get_by_text("«geldig.xbrl» is bewaard als XBRL-bestand.")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Verstuur naar Vlaamse Overheid").click()
+    page.get_by_role("button", name="Verstuur naar de Vlaamse overheid").click()
     expect(page.get_by_text("Het rapport is verstuurd naar de Vlaamse overheid.")).to_be_visible()
     expect(page.get_by_role("heading", name="Verstuurd rapport")).to_be_visible()
     expect(page.locator(".loket-dl .au-c-pill").first).to_have_text("Verstuurd")

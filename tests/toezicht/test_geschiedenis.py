@@ -142,7 +142,6 @@ def test_a_reopened_concept_shows_the_reason_on_its_edit_page(aalst, melding, be
 
 
 def test_history_costs_one_query_however_long(aalst, melding, bestuur_user, abb_editeur, settings):
-    settings.LOKET_PAGE_CACHE_SECONDS = 0  # count the rendering, not a kept page
     client = aangemeld(bestuur_user, aalst)
     client.get(detail(melding))  # the first request after a login also touches the session
     abb_editeur.get(abb_detail(melding))

@@ -3,19 +3,6 @@ from django import template
 register = template.Library()
 
 
-@register.inclusion_tag("toezicht/partials/sorteer_kop.html", takes_context=True)
-def sorteer_kop(context, label, veld):
-    """A sortable column header: a link that toggles the sort, with aria-sort on the current column."""
-    huidig = context["request"].GET.get("sorteer", "")
-    if huidig == veld:
-        richting, volgende = "ascending", f"-{veld}"
-    elif huidig == f"-{veld}":
-        richting, volgende = "descending", veld
-    else:
-        richting, volgende = "", veld
-    return {"request": context["request"], "label": label, "richting": richting, "volgende": volgende}
-
-
 @register.inclusion_tag("toezicht/partials/staafdiagram.html")
 def staafdiagram(titel, rijen, sleutel, groep="Groep", kolom="Aantal meldingen"):
     """A horizontal bar chart as server-side SVG, with the same numbers in a table beside it."""

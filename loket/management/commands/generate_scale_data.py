@@ -26,7 +26,7 @@ from django.utils import timezone
 from berichten.models import Bericht, Gesprek, Partij, TypeCommunicatie
 from leidinggevenden import functies
 from leidinggevenden.models import ContactGegevens, Functionaris
-from loket import modules, pagecache
+from loket import modules
 from loket.models import Bestuurseenheid, Concept, Persoon
 from mandaten import codes as mandaten_codes
 from mandaten.models import Mandaat, Mandataris
@@ -107,7 +107,6 @@ class Schrijver:
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM " + tabel + "))",  # noqa: S608 (a model's table name)
                     [tabel_id],
                 )
-            pagecache.tables_changed([tabel_id])  # COPY passes by Django's execute wrappers: say so ourselves
             return
         batch = []
         namen = [v.attname for v in self.velden + self.defaults]

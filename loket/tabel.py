@@ -1,0 +1,81 @@
+"""Table rows of the long lists, rendered in Python.
+
+A list page shows 25–50 rows of 7–9 cells. Through the template engine every cell costs a variable lookup, a
+filter (dates) and often a `{% url %}`; that was most of a list page's time (docs/performance.md). A list declares
+its columns once as functions of a row that return text (escaped here) or `format_html` output (already safe), and
+its template writes `{{ rijen }}` inside `<tbody>`; the header stays in the template with `{% sorteer_kop %}`.
+
+    KOLOMMEN = (lambda m: m.besluittype or "–", lambda m: datum(m.datum_zitting), ...)
+    rijen_html(page_obj, KOLOMMEN)
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from .referentie import per_release
+
+_LEEG = "–"
+_VOORBEELD = "00000000-0000-0000-0000-000000000000"
+
+
+def datum(waarde):
+    """dd-mm-jjjj (DESIGN: every date shown so), or – when empty."""
+    if not waarde:
+        return _LEEG
+    return f"{waarde.day:02d}-{waarde.month:02d}-{waarde.year}"
+
+
+def datumtijd(waarde):
+    """dd-mm-jjjj uu:mm in Europe/Brussels, or – when empty."""
+    if not waarde:
+        return _LEEG
+    lokaal = timezone.localtime(waarde)
+    return f"{lokaal.day:02d}-{lokaal.month:02d}-{lokaal.year} {lokaal.hour:02d}:{lokaal.minute:02d}"
+
+
+@per_release
+def _url_delen(url_name):
+    voorbeeld = reverse(url_name, args=[_VOORBEELD])
+    voor, _, na = voorbeeld.partition(_VOORBEELD)
+    return voor, na
+
+
+def object_url(url_name, uuid):
+    """reverse(url_name, args=[uuid]) for a URL whose only argument is a uuid, without a reverse per row."""
+    voor, na = _url_delen(url_name)
+    return f"{voor}{uuid}{na}"
+
+
+def link(url_name, uuid, tekst, verborgen=""):
+    """<a> to an object, with optional text for screen readers only (which row the link is about)."""
+    extra = format_html('<span class="au-u-hidden-visually"> {}</span>', verborgen) if verborgen else ""
+    return format_html('<a class="au-c-link" href="{}">{}{}</a>', object_url(url_name, uuid), tekst, extra)
+
+
+def pil(tekst, soort=""):
+    """An Appuniversum status pill: soort "", "success", "warning", "error"."""
+    klasse = f"au-c-pill au-c-pill--{soort}" if soort else "au-c-pill"
+    return format_html('<span class="{}">{}</span>', klasse, tekst)
+
+
+def rijen_html(rijen, kolommen, rij_attributen=None):
+    """<tr> per row, <td> per column; a column's value is escaped unless it is already safe. `rij_attributen(rij)`
+    may give the <tr> attributes (a dict; values escaped)."""
+    delen = []
+    for rij in rijen:
+        attrs = rij_attributen(rij) if rij_attributen else None
+        if attrs:
+            delen.append(
+                "<tr" + "".join(f' {k}="{conditional_escape(v)}"' for k, v in attrs.items() if v) + ">"
+            )
+        else:
+            delen.append("<tr>")
+        for kolom in kolommen:
+            waarde = kolom(rij)
+            delen.append(
+                f"<td>{conditional_escape(_LEEG if waarde is None or waarde == '' else waarde)}</td>"
+            )
+        delen.append("</tr>")
+    return mark_safe("".join(delen))  # noqa: S308 (every cell escaped by conditional_escape)
