@@ -387,3 +387,16 @@ def test_openapi_document_is_valid_openapi_3(client):
         "/api/v1/jobs/{job_id}",
         "/api/v1/submissions/{submission_id}",
     } <= set(document["paths"])
+
+
+def test_post_melding_costs_a_bounded_number_of_queries(
+    client, aalst, leverancier, django_assert_max_num_queries
+):
+    """The register step in the request: lookups, the duplicate check, the melding, the job and its steps, two
+    audit events (docs/performance.md "Vendor API"); the download and the rest run in the worker."""
+    body = melding_body(
+        leverancier, aalst, href="https://example.org/p.html", resource=RESOURCE, status=STATUS_CONCEPT
+    )
+    post(client, {**body, "submittedResource": RESOURCE + "/warm"})
+    with django_assert_max_num_queries(17):
+        assert post(client, body).status_code == 201
