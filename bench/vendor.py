@@ -70,7 +70,7 @@ def main():
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--meldingen", type=int, default=20, help="meldingen timed from POST to Verstuurd")
     args = parser.parse_args()
 
