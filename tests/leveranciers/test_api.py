@@ -63,6 +63,7 @@ def test_inzendbaar_and_valid_is_sent_like_a_person_would(
     assert melding.links == [pagina]
     # The same send as a person's: ABB's notification mail, the audit trail.
     assert len(mail.outbox) == 1 and "Melding verstuurd" in mail.outbox[0].subject
+    assert "Verstuurd door: automatisch bij publicatie (Notulensoft)" in mail.outbox[0].body
     acties = set(AuditEvent.objects.filter(object_id=str(melding.pk)).values_list("actie", flat=True))
     assert {
         "leveranciers.melding.ontvangen",
@@ -400,3 +401,60 @@ def test_post_melding_costs_a_bounded_number_of_queries(
     post(client, {**body, "submittedResource": RESOURCE + "/warm"})
     with django_assert_max_num_queries(17):
         assert post(client, body).status_code == 201
+
+
+def test_json_ld_body_with_its_own_id(client, aalst, leverancier, pagina):
+    eigen = "http://data.lblod.info/submissions/eigen-id-van-de-leverancier"
+    body = melding_body(leverancier, aalst, href=pagina, resource=RESOURCE, status=STATUS_CONCEPT)
+    body = {
+        "@context": "https://lblod.data.gift/contexts/automatische-melding/v1/context.json",
+        "@id": eigen,
+        **body,
+    }
+    response = post(client, body, content_type="application/ld+json; charset=utf-8")
+    assert response.status_code == 201 and response.json()["submission"] == eigen == response.json()["uri"]
+    tweede = post(
+        client, {**body, "submittedResource": RESOURCE + "/ander"}, content_type="application/ld+json"
+    )
+    assert tweede.status_code == 409 and "@id" in tweede.json()["errors"][0]["title"]
+
+
+def test_the_bestuur_completes_and_sends_a_vendor_concept(
+    client,
+    aalst,
+    leverancier,
+    publicaties,
+    besluitenlijst,
+    gemeenteraad,
+    login_as,
+    django_capture_on_commit_callbacks,
+):
+    publicaties.zet(
+        "/p.html", (200, "text/html", besluitpagina(resource=RESOURCE, type_uri=besluitenlijst.uri), {})
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client, melding_body(leverancier, aalst, href=f"{publicaties.url}/p.html", resource=RESOURCE)
+        )
+    melding = Melding.objects.get(leverancier=leverancier)
+    assert melding.status == Melding.Status.CONCEPT
+    user = factories.user_with_rights(aalst, "toezicht")
+    bestuur = login_as(user, aalst)
+    data = {
+        "actie": "verzenden",
+        "besluittype": besluitenlijst.pk,
+        "beslissingsorgaan": gemeenteraad.pk,
+        "datum_zitting": melding.datum_zitting.isoformat(),
+        "links": "\n".join(melding.links),
+        "opmerking": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        bestuur.post(reverse("toezicht:bewerken", args=[melding.uuid]), data)
+    melding.refresh_from_db()
+    assert melding.status == Melding.Status.VERSTUURD and melding.verstuurd_door == user
+    assert status_van(client, leverancier, response).json()["status"] == "verstuurd"
+    # Sent: read-only like any other, and the vendor can no longer remove it.
+    assert bestuur.get(reverse("toezicht:bewerken", args=[melding.uuid])).status_code == 302
+    weg = post(client, {"submission": response.json()["submission"], "organization": aalst.uri,
+                        "publisher": {"uri": leverancier.uri, "key": leverancier.sleutel}}, path="/delete-melding")  # fmt: skip
+    assert weg.status_code == 409
