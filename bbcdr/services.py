@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit
+from loket import audit, outbox
 
 from .models import Rapport, RapportBestand
 from .validators import VALIDATORS
@@ -116,20 +116,12 @@ def verstuur_rapport(*, rapport, user, request=None):
 
 
 def plan_levering(rapport_id):
-    """Queue the delivery task. A broker outage or a failing eager run never breaks the send itself.
-
-    With a worker, failures are retried by the task (with backoff). In eager mode (development, tests) a retry
-    surfaces here as an exception: the task has already recorded it on the report, so it is only logged.
-    """
+    """Queue the delivery task (loket/outbox.py). A broker outage never breaks the send: the report stays
+    "in wachtrij" and the outbox sweeper queues it again. Failures of the delivery itself are retried by the task
+    (with backoff) and recorded on the report; in eager mode (development, tests) a retry is only logged here."""
     from .tasks import lever_rapport
 
-    try:
-        lever_rapport.delay(rapport_id)
-    except Exception as exc:
-        logger.warning("Levering van BBC-DR-rapport %s mislukt: %s", rapport_id, exc)
-        status = Rapport.objects.filter(pk=rapport_id).values_list("levering_status", flat=True).first()
-        if status == Rapport.Levering.IN_WACHTRIJ:  # the task never ran (broker unreachable)
-            registreer_leverfout(rapport_id=rapport_id, fout=exc, definitief=True)
+    outbox.dispatch(lever_rapport, rapport_id)
 
 
 @transaction.atomic

@@ -2,7 +2,10 @@
 
 from celery import shared_task
 
+from loket import outbox
+
 from . import services
+from .models import Rapport
 
 MAX_POGINGEN = 5
 
@@ -18,3 +21,12 @@ def lever_rapport(self, rapport_id):
         if laatste:
             raise
         raise self.retry(exc=exc, countdown=min(60 * 2**self.request.retries, 3600)) from exc
+
+
+@outbox.sweeper("bbcdr.levering")
+def openstaande_leveringen(ouder_dan):
+    """Sent reports still waiting for their first delivery (the broker was down when they were sent)."""
+    ids = Rapport.objects.filter(
+        levering_status=Rapport.Levering.IN_WACHTRIJ, verstuurd_op__lte=ouder_dan
+    ).values_list("pk", flat=True)
+    return [(lever_rapport, (pk,)) for pk in ids]

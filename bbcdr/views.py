@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loket.access import requires_abb, requires_module
@@ -109,9 +110,21 @@ def verstuur(request, rapport_id):
 
 
 @requires_module("bbcdr")
-@require_POST
 def verwijder(request, rapport_id):
+    """GET asks first (every delete does), POST deletes the concept."""
     rapport = selectors.rapport_van(request, rapport_id)
+    if request.method != "POST":
+        return render(
+            request,
+            "loket/bevestig_verwijderen.html",
+            {
+                "titel": "Concept verwijderen?",
+                "tekst": f"U staat op het punt het concept-rapport van {timezone.localtime(rapport.aangemaakt_op):%d-%m-%Y} te verwijderen, "
+                "met de bestanden die u al oplaadde. Het verdwijnt uit uw lijst.",
+                "knop": "Ja, verwijder dit concept",
+                "terug_url": reverse("bbcdr:detail", kwargs={"rapport_id": rapport.uuid}),
+            },
+        )
     try:
         services.verwijder_rapport(rapport=rapport, user=request.user, request=request)
     except ValidationError as exc:

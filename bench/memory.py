@@ -29,9 +29,13 @@ def status(pid, key):
     return 0
 
 
-def worker_of(master):
-    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
-    return int(out[0])
+def worker_of(master, timeout=30):
+    deadline = time.monotonic() + timeout
+    while True:  # on a busy machine the master may answer before its worker shows
+        out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+        if out or time.monotonic() > deadline:
+            return int(out[0])
+        time.sleep(0.2)
 
 
 def measure(worker, fn):
@@ -58,6 +62,9 @@ def main():
     env = environment(args)
     env["LOKET_MAX_UPLOAD_BYTES"] = str((args.size_mb + 16) * 1024 * 1024)  # accept the big file
     env["FILE_UPLOAD_TEMP_DIR"] = tempfile.gettempdir()
+    subprocess.run(
+        [PY, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT
+    )
     info = json.loads(
         subprocess.run(
             [PY, "-m", "bench.setup_sessions"], env=env, cwd=ROOT, check=True, capture_output=True, text=True

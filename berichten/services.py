@@ -2,32 +2,16 @@
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit
+from loket import audit, outbox
 
 from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie, Partij
 
 logger = logging.getLogger(__name__)
-
-
-def _queue_mail(bericht_id):
-    """Queue the notification mail. The message itself is already committed: a failing queue (or an eager
-    task that exhausted its retries) is logged, never turned into an error for the person who wrote."""
-    from celery.exceptions import Retry
-
-    from .tasks import mail_nieuw_bericht
-
-    try:
-        mail_nieuw_bericht.delay(bericht_id)
-    except Retry:
-        logger.info("Mail voor bericht %s wordt later opnieuw geprobeerd", bericht_id)
-    except Exception:
-        logger.exception("Mail voor bericht %s kon niet verstuurd of ingepland worden", bericht_id)
 
 
 def _auteur_naam(user):
@@ -77,7 +61,10 @@ def _voeg_bericht_toe(*, gesprek, van, auteur, inhoud, bijlagen, bewaarde=()):
     gesprek.full_clean()
     gesprek.save()
     if van == Partij.ABB:
-        transaction.on_commit(partial(_queue_mail, bericht.pk), robust=True)
+        from .tasks import mail_nieuw_bericht
+
+        # After the commit; a broker outage is logged and the outbox sweeper queues it again (loket/outbox.py).
+        outbox.dispatch_on_commit(mail_nieuw_bericht, bericht.pk)
     return bericht
 
 

@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from loket import outbox
+
 from .models import Bericht, MailConfiguratie, MailVerzending, Partij
 
 logger = logging.getLogger(__name__)
@@ -74,12 +76,10 @@ def _mail(bericht, adres):
     message.send(fail_silently=False)
 
 
-@shared_task(soft_time_limit=120, time_limit=150)
-def mail_openstaande_berichten(dagen=7, marge_minuten=10):
-    """Safety net (Celery beat): queue the mail again for recent ABB messages that some configured address did
-    not get yet, e.g. when the broker was down at commit time. mail_nieuw_bericht is idempotent, so a message
-    whose task is still retrying is harmless to queue twice."""
-    nu = timezone.now()
+@outbox.sweeper("berichten.mail")
+def openstaande_mails(ouder_dan, dagen=7):
+    """ABB messages of the last week that some configured address did not get yet (e.g. the broker was down at
+    commit time). mail_nieuw_bericht is idempotent: one mail per message and address, whatever is queued twice."""
     configs = {
         c.bestuur_id: set(c.actieve_adressen) for c in MailConfiguratie.objects.filter(ontvang_mails=True)
     }
@@ -87,19 +87,17 @@ def mail_openstaande_berichten(dagen=7, marge_minuten=10):
         Bericht.objects.filter(
             van=Partij.ABB,
             gesprek__bestuur_id__in=list(configs),
-            verzonden_op__gte=nu - timedelta(days=dagen),
-            verzonden_op__lte=nu - timedelta(minutes=marge_minuten),
+            verzonden_op__gte=timezone.now() - timedelta(days=dagen),
+            verzonden_op__lte=ouder_dan,
         )
         .select_related("gesprek")
         .prefetch_related("mails")
     )
-    opnieuw = 0
-    for bericht in berichten:
-        verstuurd = {m.adres for m in bericht.mails.all() if m.verzonden_op}
-        if configs[bericht.gesprek.bestuur_id] - verstuurd:
-            mail_nieuw_bericht.delay(bericht.pk)
-            opnieuw += 1
-    return opnieuw
+    return [
+        (mail_nieuw_bericht, (bericht.pk,))
+        for bericht in berichten
+        if configs[bericht.gesprek.bestuur_id] - {m.adres for m in bericht.mails.all() if m.verzonden_op}
+    ]
 
 
 @shared_task(soft_time_limit=120, time_limit=150)

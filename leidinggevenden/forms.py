@@ -61,7 +61,7 @@ class NieuwePersoonPeriodeForm(PeriodeForm):
     rijksregisternummer = forms.CharField(
         label="Rijksregisternummer",
         max_length=20,
-        help_text="11 cijfers, bijvoorbeeld 85.07.30-033.61. We bewaren het nummer beschermd en tonen het nooit volledig.",
+        help_text="11 cijfers, bijvoorbeeld 85.07.30-033.28. We bewaren het nummer beschermd en tonen het nooit volledig.",
         widget=_input(autocomplete="off", inputmode="numeric"),
     )
     field_order = ["voornaam", "achternaam", "rijksregisternummer", "start", "einde", "status"]

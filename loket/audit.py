@@ -71,3 +71,84 @@ def geschiedenis(obj, bestuur, *, met_abb=False):
     if met_abb and getattr(obj, "bestuur_id", None) == bestuur.pk:
         scope |= Q(bestuur__classificatie__uuid=ABB_CLASSIFICATIE_UUID)
     return AuditEvent.objects.for_object(obj).filter(scope).select_related("namens")
+
+
+# --- Reading the trail (the beheer audit page) -------------------------------------------------------------
+
+_ONDERDELEN = {"accounts": "Aanmelden en rechten", "admin": "Django-beheer", "loket": "Loket"}
+
+
+def actie_label(actie):
+    """The Dutch label of an action code: "toezicht.melding.heropend" → ("Melding heropend", "Toezicht")."""
+    from . import modules
+
+    onderdeel, _, rest = actie.partition(".")
+    module = modules.MODULES_BY_CODE.get(onderdeel)
+    waar = module.label if module else _ONDERDELEN.get(onderdeel, onderdeel)
+    woorden = rest.replace(".", " ").replace("_", " ").strip() or onderdeel
+    if onderdeel == "admin":
+        woorden = f"{woorden} in het beheer"
+    return woorden[:1].upper() + woorden[1:], waar
+
+
+def met_objecten(events):
+    """Give each event `.object_naam` (the object's own name) and `.object_beheer_url` (its page in the Django
+    admin, if it has one): one query per kind of object on the page, not one per event."""
+    from django.apps import apps
+    from django.contrib import admin
+    from django.urls import NoReverseMatch, reverse
+
+    events = list(events)
+    per_soort = {}
+    for event in events:
+        if event.object_type and event.object_id:
+            per_soort.setdefault(event.object_type, set()).add(event.object_id)
+    objecten = {}
+    for soort, ids in per_soort.items():
+        try:
+            model = apps.get_model(soort)
+        except (LookupError, ValueError):
+            continue
+        geldig = (
+            [i for i in ids if i.isdigit()]
+            if model._meta.pk.get_internal_type().endswith("AutoField")
+            else ids
+        )
+        for pk, obj in model._default_manager.in_bulk(geldig).items():
+            objecten[(soort, str(pk))] = obj
+    for event in events:
+        obj = objecten.get((event.object_type, event.object_id))
+        event.object_naam = str(obj) if obj is not None else ""
+        event.object_soort = apps.get_model(event.object_type)._meta.verbose_name if obj is not None else ""
+        event.object_uuid = getattr(obj, "uuid", "") if obj is not None else ""
+        event.object_beheer_url = ""
+        if obj is not None and admin.site.is_registered(type(obj)):
+            try:
+                event.object_beheer_url = reverse(
+                    f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]
+                )
+            except NoReverseMatch:
+                pass
+        event.actie_naam, event.actie_onderdeel = actie_label(event.actie)
+    return events
+
+
+def objecten_met_uuid(waarde):
+    """(object_type, pk) of every object whose uuid is `waarde`: the audit search accepts the uuid people see."""
+    import uuid as uuidlib
+
+    from django.apps import apps
+
+    try:
+        uuidlib.UUID(str(waarde))
+    except ValueError:
+        return []
+    gevonden = []
+    for model in apps.get_models():
+        veld = next((f for f in model._meta.fields if f.name == "uuid"), None)
+        if veld is None:
+            continue
+        pk = model._default_manager.filter(uuid=waarde).values_list("pk", flat=True).first()
+        if pk is not None:
+            gevonden.append((model._meta.label_lower, str(pk)))
+    return gevonden

@@ -41,7 +41,10 @@ class BestuurZoekFilter(django_filters.CharFilter):
 
 
 def _acties():
-    return [(a, a) for a in AuditEvent.objects.order_by("actie").values_list("actie", flat=True).distinct()]
+    from .audit import actie_label
+
+    acties = AuditEvent.objects.order_by("actie").values_list("actie", flat=True).distinct()
+    return sorted(((a, "{} ({})".format(*actie_label(a))) for a in acties), key=lambda keuze: keuze[1])
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -76,7 +79,7 @@ class AuditFilter(django_filters.FilterSet):
     object = django_filters.CharFilter(
         label="Object",
         method="filter_object",
-        help_text="Id of soort, bijvoorbeeld toezicht.melding",
+        help_text="De uuid van het object (op elke pagina ervan), een id of een soort, bijvoorbeeld toezicht.melding",
         widget=forms.TextInput(attrs={"class": "au-c-input"}),
     )
     impersonatie = django_filters.BooleanFilter(
@@ -108,8 +111,14 @@ class AuditFilter(django_filters.FilterSet):
         return queryset.filter(query)
 
     def filter_object(self, queryset, name, value):
+        """An id, a kind ("toezicht.melding") or the uuid shown on every page of the object."""
+        from .audit import objecten_met_uuid
+
         value = value.strip()
-        return queryset.filter(Q(object_id=value) | Q(object_type__icontains=value))
+        query = Q(object_id=value) | Q(object_type__icontains=value)
+        for soort, pk in objecten_met_uuid(value):
+            query |= Q(object_type=soort, object_id=pk)
+        return queryset.filter(query)
 
     def filter_queryset(self, queryset):
         # An unticked checkbox means "all events", not "only events without impersonation".

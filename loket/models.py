@@ -25,9 +25,9 @@ class Classificatie(models.Model):
 class Provincie(models.TextChoices):
     ANTWERPEN = "Antwerpen"
     LIMBURG = "Limburg"
-    OOST_VLAANDEREN = "Oost-Vlaanderen"
-    VLAAMS_BRABANT = "Vlaams-Brabant"
-    WEST_VLAANDEREN = "West-Vlaanderen"
+    OOST_VLAANDEREN = "Oost-Vlaanderen", "Oost-Vlaanderen"  # the official names, with their hyphen
+    VLAAMS_BRABANT = "Vlaams-Brabant", "Vlaams-Brabant"
+    WEST_VLAANDEREN = "West-Vlaanderen", "West-Vlaanderen"
 
 
 class BestuurseenheidQuerySet(models.QuerySet):

@@ -86,8 +86,14 @@ def beheer_audit(request):
 
     events = AuditEvent.objects.select_related("bestuur__classificatie", "namens")
     filterset = AuditFilter(request.GET or None, queryset=events)
+    from .audit import met_objecten
+
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "loket/beheer/audit.html", {"filter": filterset, "page_obj": page})
+    return render(
+        request,
+        "loket/beheer/audit.html",
+        {"filter": filterset, "page_obj": page, "events": met_objecten(page)},
+    )
 
 
 @requires_login

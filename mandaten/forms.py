@@ -35,7 +35,10 @@ class MandatarisForm(forms.ModelForm):
     )
     start = datum_veld("Startdatum")
     einde = datum_veld("Einddatum", required=False, help_text="Laat leeg zolang het mandaat loopt.")
-    status = forms.ModelChoiceField(queryset=Concept.objects.none(), label="Status", empty_label=None)
+    status = forms.ModelChoiceField(
+        queryset=Concept.objects.none(), label="Status", empty_label="Kies…",
+        error_messages={"required": "Kies de status van het mandaat."},
+    )  # fmt: skip
     rangorde = forms.IntegerField(
         label="Rangorde", required=False, min_value=1, max_value=20,
         help_text="Enkel voor schepenen: 1 voor de eerste schepen, 2 voor de tweede, ...",
@@ -60,8 +63,6 @@ class MandatarisForm(forms.ModelForm):
         self.fields["status"].queryset = selectors.statussen()
         self.fields["fractie"].queryset = Fractie.objects.for_bestuur(bestuur).filter(periode=periode)
         self.fields["beleidsdomeinen"].queryset = selectors.beleidsdomeinen(bestuur)
-        if not self.instance.pk and not self.is_bound:
-            self.initial.setdefault("status", selectors.statussen().filter(label="Effectief").first())
         for name in ("mandaat", "status", "fractie"):
             self.fields[name].widget.attrs.setdefault("class", "au-c-select")
 

@@ -89,10 +89,10 @@ class SorteerFilter(django_filters.OrderingFilter):
 def besluittype_keuzes(classificatie_id):
     """The types a bestuur of this classification may ever have sent (any rule, any period), by label."""
     return tuple(
-        BesluitType.objects.filter(regels__classificaties=classificatie_id)
+        (t.pk, str(t))
+        for t in BesluitType.objects.filter(regels__classificaties=classificatie_id)
         .distinct()
         .order_by("label", "pk")
-        .values_list("pk", "label")
     )
 
 

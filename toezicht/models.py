@@ -57,6 +57,9 @@ class BesluitType(models.Model):
         verbose_name_plural = "types dossier"
 
     def __str__(self):
+        if self.label == "Andere":  # two types share this label in the codelist: say which one
+            detail = self.broader_label or self.definitie
+            return f"Andere ({detail[:1].lower()}{detail[1:60]})" if detail else self.label
         return self.label
 
     @property

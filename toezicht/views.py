@@ -182,7 +182,18 @@ def verwijderen(request, melding_id):
     if not melding.is_concept:
         messages.error(request, "Een verstuurde melding kan niet verwijderd worden.")
         return redirect("toezicht:detail", melding_id=melding.uuid)
-    return render(request, "toezicht/verwijderen.html", {"melding": melding})
+    type_ = melding.besluittype or "zonder type"
+    return render(
+        request,
+        "loket/bevestig_verwijderen.html",
+        {
+            "titel": "Concept verwijderen?",
+            "tekst": f"U staat op het punt het concept «{type_}» (laatst gewijzigd op "
+            f"{timezone.localtime(melding.gewijzigd_op):%d-%m-%Y %H:%M}) te verwijderen. Het verdwijnt uit uw lijst.",
+            "knop": "Ja, verwijder dit concept",
+            "terug_url": reverse("toezicht:bewerken", kwargs={"melding_id": melding.uuid}),
+        },
+    )
 
 
 def _ontvangstbewijs(melding):

@@ -31,16 +31,12 @@ CELERY_BEAT_SCHEDULE["leidinggevenden-exports"] = {
     "task": "leidinggevenden.tasks.genereer_exports",
     "schedule": crontab(minute=5, hour=0),
 }
-# Berichtencentrum: queue again the notification mails that never left (e.g. broker down at commit time).
-CELERY_BEAT_SCHEDULE["berichten-openstaande-mails"] = {
-    "task": "berichten.tasks.mail_openstaande_berichten",
-    "schedule": crontab(minute="*/15"),
-}
 CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
     "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
     "schedule": crontab(minute=30, hour=3),
 }
-# Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down.
+# Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down
+# (toezicht notifications, berichten mails, BBC-DR deliveries: every module's sweeper).
 CELERY_BEAT_SCHEDULE["loket-outbox"] = {
     "task": "loket.outbox.sweep_outbox",
     "schedule": crontab(minute="*/5"),

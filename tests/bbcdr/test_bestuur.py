@@ -184,6 +184,12 @@ def test_download_keeps_the_original_name(client, aalst, user):
 
 def test_delete_a_concept(client, aalst, user):
     r = rapport(aalst, user=user)
+    vraag = client.get(reverse("bbcdr:verwijder", kwargs={"rapport_id": r.uuid}))  # asks first
+    assert "Concept verwijderen?" in vraag.content.decode() and Rapport.objects.filter(pk=r.pk).exists()
+    assert (
+        f'href="{reverse("bbcdr:verwijder", kwargs={"rapport_id": r.uuid})}"'
+        in client.get(detail_url(r)).content.decode()
+    )
     response = client.post(reverse("bbcdr:verwijder", kwargs={"rapport_id": r.uuid}))
     assert response["Location"] == reverse("bbcdr:index")
     assert not Rapport.objects.filter(pk=r.pk).exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from berichten import tasks
 from berichten.models import MailConfiguratie, MailVerzending
+from loket import outbox
 from tests import factories as core
 from tests.berichten.factories import (
     BerichtFactory,
@@ -164,8 +165,8 @@ def test_sweep_requeues_mails_that_never_left(smtpd, aalst_met_mail):
     gesprek = GesprekFactory(bestuur=aalst_met_mail)
     oud = BerichtFactory(gesprek=gesprek, verzonden_op=timezone.now() - timedelta(hours=1))
     BerichtFactory(gesprek=gesprek, verzonden_op=timezone.now() - timedelta(days=30))  # too old: left alone
-    assert tasks.mail_openstaande_berichten.delay().get() == 1
+    assert outbox.sweep()["berichten.mail"] == (1, 1)  # the outbox's sweeper (beat job loket-outbox)
     assert sorted(m["X-RcptTo"] for m in smtpd.messages) == ["secretariaat@aalst.be", "toezicht@aalst.be"]
     assert MailVerzending.objects.filter(bericht=oud, verzonden_op__isnull=False).count() == 2
-    assert tasks.mail_openstaande_berichten.delay().get() == 0
+    assert outbox.sweep()["berichten.mail"] == (0, 0)
     assert len(smtpd.messages) == 2

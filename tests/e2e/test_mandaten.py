@@ -44,12 +44,14 @@ def test_add_schepen_appears_in_list_and_public_databank(live_server, page, refe
     expect(errors).to_contain_text("De startdatum moet binnen de bestuursperiode 2025–2030 liggen")
     expect(errors).to_contain_text("Een rangorde kan enkel voor een schepen.")
     expect(errors).to_contain_text("Beleidsdomeinen kunnen enkel voor een schepen of een burgemeester.")
+    expect(errors).to_contain_text("Kies de status van het mandaat.")  # no status chosen for the user
     expect(page.get_by_label("Cultuur", exact=True)).to_be_checked()
     assert_accessible(page)
 
     page.get_by_label("Mandaat").select_option(label="Schepen – College van Burgemeester en Schepenen Aalst")
     page.get_by_label("Startdatum").fill("2025-01-02")
     page.get_by_label("Fractie").select_option(label="Groen Aalst")
+    page.get_by_label("Status").select_option(label="Effectief")
     page.get_by_role("button", name="Bewaren").click()
     expect(page.get_by_text("Jana Doms is toegevoegd als Schepen.")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Jana Doms")

@@ -14,6 +14,7 @@ from loket.models import AuditEvent
 from tests import factories
 from tests.accounts.factories import admin_user
 from tests.leidinggevenden.factories import FunctionarisFactory
+from tests.toezicht.factories import verstuurde_melding
 
 AUDIT = reverse("loket:beheer-audit")
 TOEZICHT = modules.get_module("toezicht").role
@@ -52,23 +53,40 @@ def test_search_on_bestuur_gebruiker_actie_periode_object(admin_client, aalst, g
         user=els, bestuur=gent, actie="berichten.bericht.verstuurd", omschrijving="Bericht G verstuurd"
     )
     audit.record(user=jan, bestuur=aalst, actie="leidinggevenden.functionaris.gewijzigd", obj=f,
-                 omschrijving="Functionaris gewijzigd")  # fmt: skip
+                 omschrijving="Periode F aangepast")  # fmt: skip
 
     def found(**params):
         html = admin_client.get(AUDIT, params).content.decode()
-        return {o for o in ("Melding A", "Bericht G", "Functionaris gewijzigd") if o in html}
+        tabel = html[html.index('data-testid="audit"') :]
+        return {o for o in ("Melding A", "Bericht G", "Periode F") if o in tabel}
 
-    assert found() == {"Melding A", "Bericht G", "Functionaris gewijzigd"}
+    assert found() == {"Melding A", "Bericht G", "Periode F"}
     assert found(bestuur="gent") == {"Bericht G"}
-    assert found(gebruiker="peeters") == {"Melding A", "Functionaris gewijzigd"}
+    assert found(gebruiker="peeters") == {"Melding A", "Periode F"}
     assert found(actie="berichten.bericht.verstuurd") == {"Bericht G"}
-    assert found(object=str(f.pk)) == {"Functionaris gewijzigd"}
-    assert found(object="leidinggevenden.functionaris") == {"Functionaris gewijzigd"}
+    assert found(object=str(f.pk)) == {"Periode F"}
+    assert found(object="leidinggevenden.functionaris") == {"Periode F"}
     vandaag = timezone.localdate()
     assert found(van=(vandaag - timedelta(days=1)).isoformat(), tot=vandaag.isoformat()) == found()
     assert found(van=(vandaag + timedelta(days=1)).isoformat()) == set()
     html = admin_client.get(AUDIT, {"van": "geen datum"}).content.decode()
     assert "Controleer de filters" in html
+
+
+def test_actions_in_dutch_objects_by_name_and_uuid(admin_client, aalst):
+    """Codes are not shown: the action's Dutch label, the object's own name (linked to its beheer page); the
+    uuid people see on the object's pages finds its events."""
+    f = FunctionarisFactory(bestuur=aalst, start=date(2019, 1, 1))
+    melding = verstuurde_melding(aalst)
+    audit.record(bestuur=aalst, actie="toezicht.melding.heropend", obj=melding, omschrijving="Opnieuw open")
+    audit.record(bestuur=aalst, actie="leidinggevenden.functionaris.gewijzigd", obj=f, omschrijving="Andere")
+    html = admin_client.get(AUDIT).content.decode()
+    tabel = html[html.index('data-testid="audit"') :]
+    assert "Melding heropend" in tabel and "toezicht.melding.heropend" not in tabel
+    assert str(melding) in tabel and str(melding.uuid) in tabel
+    html = admin_client.get(AUDIT, {"object": str(melding.uuid)}).content.decode()
+    tabel = html[html.index('data-testid="audit"') :]
+    assert "Opnieuw open" in tabel and "Andere" not in tabel
 
 
 def test_only_impersonated_events_filter(admin_client, admin, aalst):
