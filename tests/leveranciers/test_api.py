@@ -458,3 +458,23 @@ def test_the_bestuur_completes_and_sends_a_vendor_concept(
     weg = post(client, {"submission": response.json()["submission"], "organization": aalst.uri,
                         "publisher": {"uri": leverancier.uri, "key": leverancier.sleutel}}, path="/delete-melding")  # fmt: skip
     assert weg.status_code == 409
+
+
+def test_redirects_are_followed_and_bounded(
+    client, aalst, leverancier, publicaties, pagina, settings, django_capture_on_commit_callbacks
+):
+    publicaties.zet("/oud.html", (301, "text/html", b"", {"Location": "/besluitenlijst.html"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client, melding_body(leverancier, aalst, href=f"{publicaties.url}/oud.html", resource=RESOURCE)
+        )
+    assert status_van(client, leverancier, response).json()["status"] == "verstuurd"
+    publicaties.zet("/lus.html", (302, "text/html", b"", {"Location": "/lus.html"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        lus = post(
+            client,
+            melding_body(leverancier, aalst, href=f"{publicaties.url}/lus.html", resource=RESOURCE + "/2"),
+        )
+    job = status_van(client, leverancier, lus).json()
+    assert job["jobStatus"] == "failed" and job["error"]["en"] == "Too many redirects for the publication."
+    assert publicaties.verzoeken.count("/lus.html") == settings.LOKET_VENDOR_DOWNLOAD_MAX_REDIRECTS + 1
