@@ -64,8 +64,11 @@ class NoLocalAccountsAdapter(DefaultAccountAdapter):
             .select_related("bestuur__classificatie")
             .first()
         )
-        if membership is not None and Rights(membership.bestuur, membership.rollen).is_abb_reader:
+        rights = Rights(membership.bestuur, membership.rollen) if membership is not None else None
+        if rights is not None and rights.is_abb_reader:
             return reverse("toezicht:abb-index")
+        if rights is not None and rights.is_vlabel:
+            return reverse("toezicht:vlabel-index")
         return reverse("loket:dashboard")
 
     def get_signup_redirect_url(self, request):
@@ -135,5 +138,6 @@ def weiger(request, weigering, claims):
         "opvolger": bestuur.opgeheven_door.volledige_naam
         if bestuur is not None and bestuur.opgeheven_door_id
         else "",
+        "opgegaan_in": bestuur.opgegaan_in_tekst if bestuur is not None else "",
     }
     return redirect("accounts:aanmelden-geweigerd")

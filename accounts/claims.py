@@ -4,6 +4,7 @@ ACM/IDM (scope `openid rrn vo profile abb_loketLB`) sends:
 - `vo_orgcode`: OVO or KBO code of the organisation the person chose when logging in;
 - `abb_loketLB_rol_3d`: the Loket roles, each `<rol>:<orgcode>`; a value without `:<orgcode>` belongs to
   `vo_orgcode`;
+- `abb_databanktoezicht_rol_3d`: the ABB supervision roles (DatabankToezichtLezer / Editeur / VLABEL), same form;
 - `given_name`, `family_name`, `vo_id` and `rrn` (the rijksregisternummer: only its keyed hash is kept).
 
 Nothing here writes: `lees_claims` returns an `Aanmelding` or raises `Weigering`.
@@ -20,6 +21,8 @@ from loket.access import Rights
 from loket.models import Bestuurseenheid
 
 ROLLEN_CLAIM = "abb_loketLB_rol_3d"
+TOEZICHT_ROLLEN_CLAIM = "abb_databanktoezicht_rol_3d"
+ROL_CLAIMS = (ROLLEN_CLAIM, TOEZICHT_ROLLEN_CLAIM)
 ORGCODE_CLAIM = "vo_orgcode"
 VERBORGEN = "(verborgen)"
 
@@ -96,7 +99,7 @@ def lees_claims(claims):
         raise Weigering(Weigering.ORGANISATIE_OPGEHEVEN, orgcode=orgcode, bestuur=bestuur)
 
     grants, genegeerd, cache = {}, [], {orgcode.upper(): bestuur}
-    for value in _as_list(claims.get(ROLLEN_CLAIM)):
+    for value in [v for claim in ROL_CLAIMS for v in _as_list(claims.get(claim))]:
         rol, sep, code = value.partition(":")
         code = code.strip() if sep else orgcode
         if not rol:

@@ -16,7 +16,9 @@ class MockLoginForm(forms.Form):
         super().__init__(*args, **kwargs)
         roles = modules.eligible_roles(bestuur)
         self.fields["rollen"].choices = [(r, modules.ROLE_LABELS[r]) for r in roles]
-        self.fields["rollen"].initial = [r for r in roles if r != modules.ADMIN_ROLE]
+        self.fields["rollen"].initial = [
+            r for r in roles if r not in (modules.ADMIN_ROLE, modules.ABB_VLABEL_ROLE)
+        ]
 
     def clean_rollen(self):
         if not self.cleaned_data["rollen"]:

@@ -1,23 +1,23 @@
-import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from loket import audit
+from loket import audit, csvexport
 from loket.access import public, requires_admin, requires_login, requires_module
 from loket.context_processors import mock_login_enabled
 from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import Bestuurseenheid
 from loket.modules import get_module
+from loket.opgeheven import opgeheven_besturen
 
 from . import oidc, services
 from .filters import GebruikerFilter
@@ -95,7 +95,12 @@ def mock_login(request):
         return render(
             request,
             "accounts/mock_login.html",
-            {"query": query, "results": results, "next": _safe_next(request)},
+            {
+                "query": query,
+                "results": results,
+                "next": _safe_next(request),
+                "opgeheven": opgeheven_besturen(query),
+            },
         )
 
     form = MockLoginForm(request.POST or None, bestuur=bestuur)
@@ -154,14 +159,6 @@ def wissel_bestuur(request):
 
 # --- Gebruikers en rechten (lokale beheerders) ------------------------------------------------------------
 
-CSV_GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cel(value):
-    """A CSV cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(CSV_GEVAARLIJK) else text
-
 
 def _datum(value):
     return f"{timezone.localtime(value):%d-%m-%Y %H:%M}" if value else ""
@@ -178,21 +175,15 @@ def gebruikers(request):
     filterset = GebruikerFilter(request.GET or None, queryset=memberships, bestuur=request.bestuur)
     memberships = filterset.qs
     if request.GET.get("formaat") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="gebruikers-en-rechten.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(["Voornaam", "Achternaam", "Rechten", "Eerste aanmelding", "Laatste aanmelding"])
-        for m in memberships:
-            writer.writerow(
-                [
-                    csv_cel(m.user.first_name),
-                    csv_cel(m.user.last_name),
-                    csv_cel(", ".join(m.role_labels)),
-                    _datum(m.eerste_aanmelding),
-                    _datum(m.laatste_aanmelding),
-                ]
-            )
+        kolommen = [
+            "Voornaam", "Achternaam", "Rechten", "Eerste aanmelding", "Laatste aanmelding", "bestuur_uri", "kbo",
+        ]  # fmt: skip
+        rijen = (
+            [m.user.first_name, m.user.last_name, ", ".join(m.role_labels), _datum(m.eerste_aanmelding),
+             _datum(m.laatste_aanmelding), m.bestuur.uri, m.bestuur.kbo]
+            for m in memberships
+        )  # fmt: skip
+        response = csvexport.csv_response(kolommen, rijen, "gebruikers-en-rechten.csv")
         return response
     page = Paginator(memberships, 50).get_page(request.GET.get("page"))
     return render(

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from loket.files import StoredFile
+from loket.files import OpenDataBestand
 from loket.models import BestuurScopedQuerySet, Bestuurseenheid, Persoon
 
 from . import functies
@@ -171,20 +171,13 @@ class ContactGegevens(models.Model):
                 raise ValidationError(missing)
 
 
-class PubliekeExport(StoredFile):
-    """The latest generated open-data download of one format (CSV, Turtle, JSON-LD) of all current data."""
+class PubliekeExport(OpenDataBestand):
+    """The latest generated open-data download of one format (CSV, Turtle, JSON-LD, N-Triples) of all current data."""
 
     UPLOAD_PREFIX = "leidinggevenden/exports"
 
-    class Formaat(models.TextChoices):
-        CSV = "csv", "CSV"
-        TURTLE = "ttl", "Linked Data (Turtle)"
-        JSONLD = "jsonld", "Linked Data (JSON-LD)"
-
-    formaat = models.CharField(max_length=10, choices=Formaat.choices, unique=True)
     aantal = models.PositiveIntegerField("aantal functionarissen", default=0)
 
-    class Meta:
-        ordering = ["formaat"]
+    class Meta(OpenDataBestand.Meta):
         verbose_name = "publieke export"
         verbose_name_plural = "publieke exports"

@@ -3,14 +3,11 @@
 Audit payloads never hold a rijksregisternummer (not even masked): a person is named by id and name.
 """
 
-import hashlib
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit, outbox, rrn
+from loket import audit, opendata, outbox, rrn
 from loket.models import Persoon
 
 from . import exports, selectors
@@ -176,45 +173,11 @@ def contactgegevens_bewaren(*, request, bestuur, functie, **velden):
     return contact
 
 
-EXPORT_META = {
-    PubliekeExport.Formaat.CSV: ("leidinggevenden.csv", "text/csv; charset=utf-8"),
-    PubliekeExport.Formaat.TURTLE: ("leidinggevenden.ttl", "text/turtle; charset=utf-8"),
-    PubliekeExport.Formaat.JSONLD: ("leidinggevenden.jsonld", "application/ld+json"),
-}
-
-
-@transaction.atomic
 def genereer_exports():
-    """(Re)generate the three public downloads from the current data. Idempotent; old files are removed."""
+    """(Re)generate the public downloads (CSV, Turtle, JSON-LD, N-Triples) from the current data. Idempotent;
+    old files are removed (loket.opendata.bewaar_bestanden)."""
     nu = timezone.now()
     rijen = selectors.publieke_rijen()
-    inhoud = {
-        PubliekeExport.Formaat.CSV: exports.to_csv(rijen),
-        PubliekeExport.Formaat.TURTLE: exports.to_turtle(rijen, nu),
-        PubliekeExport.Formaat.JSONLD: exports.to_jsonld(rijen, nu),
-    }
-    oude_bestanden = []
-    for formaat, data in inhoud.items():
-        naam, mime = EXPORT_META[formaat]
-        export = PubliekeExport.objects.select_for_update().filter(formaat=formaat).first()
-        if export is None:
-            export = PubliekeExport(formaat=formaat)
-        elif export.bestand:
-            oude_bestanden.append(export.bestand.name)
-        upload = ContentFile(data, name=naam)
-        export.naam = naam
-        export.grootte = len(data)
-        export.mime_type = mime
-        export.sha256 = hashlib.sha256(data).hexdigest()
-        export.aangemaakt_op = nu
-        export.aantal = len(rijen)
-        export.bestand.save("export", upload, save=False)
-        export.save()
-    storage = PubliekeExport._meta.get_field("bestand").storage
-
-    def _opruimen():
-        for name in oude_bestanden:
-            storage.delete(name)
-
-    transaction.on_commit(_opruimen)
+    inhoud = opendata.bestanden(exports.CSV_KOLOMMEN, exports.csv_rijen(rijen), exports.graaf(rijen, nu))
+    opendata.bewaar_bestanden(PubliekeExport, "leidinggevenden", inhoud, len(rijen), nu)
     return len(rijen)

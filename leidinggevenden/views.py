@@ -6,13 +6,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 
-from loket import rrn
+from loket import opendata, rrn
 from loket.access import get_for_bestuur, public, requires_module
-from loket.files import download_response
 from loket.models import Persoon
 from loket.modules import get_module
+from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
 
 from . import forms, functies, selectors, services
@@ -240,7 +239,12 @@ def publiek_index(request):
     return render(
         request,
         "leidinggevenden/publiek/index.html",
-        {"zoekterm": zoekterm, "page_obj": page, "exports": _exports_lijst()},
+        {
+            "zoekterm": zoekterm,
+            "page_obj": page,
+            "exports": _exports_lijst(),
+            "opgeheven": opgeheven_besturen(zoekterm),
+        },
     )
 
 
@@ -254,7 +258,18 @@ def _exports_lijst():
 def publiek_bestuur(request, bestuur_uuid):
     bestuur = selectors.publiek_bestuur(bestuur_uuid)
     if bestuur is None:
-        raise Http404
+        opgeheven = opgeheven_bestuur(bestuur_uuid)
+        if opgeheven is None:
+            raise Http404
+        opvolger = selectors.publiek_bestuur(opgeheven.opgeheven_door.uuid)
+        url = (
+            reverse("leidinggevenden:publiek-bestuur", args=[opvolger.uuid])
+            if opvolger
+            else reverse("leidinggevenden:publiek")
+        )
+        return opgeheven_response(
+            request, opgeheven, url, reverse("leidinggevenden:publiek"), "Naar de databank leidinggevenden"
+        )
     rijen = selectors.publieke_rijen(bestuur)
     ingevuld = {r.functie for r in rijen}
     ontbrekend = [f for f in functies.functies_voor(bestuur) if f not in ingevuld]
@@ -267,9 +282,4 @@ def publiek_bestuur(request, bestuur_uuid):
 
 @public
 def publiek_download(request, formaat):
-    export = PubliekeExport.objects.filter(formaat=formaat).first()
-    if export is None or not export.bestand:
-        raise Http404
-    response = download_response(export)
-    patch_cache_control(response, public=True, max_age=600)  # the same file for everybody until regenerated
-    return response
+    return opendata.download(PubliekeExport, formaat)

@@ -2,6 +2,8 @@
 
     @requires_module("toezicht")          # a right for the module on the active bestuur
     @requires_abb(edit=True)              # an ABB toezicht role (lezer; editeur when edit=True)
+    @requires_abb(admin=True)             # an ABB toezicht role or LoketLB-admin
+    @requires_vlabel                      # the VLABEL role (or an ABB toezicht role): tax regulations only
     @requires_admin                       # LoketLB-admin
     @requires_login                       # any logged-in person with an active bestuur (dashboard, switcher)
     @public                               # no login (start page, public sites)
@@ -21,9 +23,10 @@ from . import modules
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str  # "public" | "login" | "module" | "abb" | "admin" | "vendor"
+    kind: str  # "public" | "login" | "module" | "abb" | "vlabel" | "admin" | "vendor"
     module: str = ""
     edit: bool = False
+    admin: bool = False  # "abb": LoketLB-admin alone opens it too
 
     def allows(self, rights):
         if self.kind == "public":
@@ -37,7 +40,11 @@ class Rule:
         if self.kind == "module":
             return rights.has_module(self.module)
         if self.kind == "abb":
+            if self.admin and rights.is_admin:
+                return True
             return rights.is_abb_editor if self.edit else rights.is_abb_reader
+        if self.kind == "vlabel":
+            return rights.is_vlabel or rights.is_abb_reader
         if self.kind == "admin":
             return rights.is_admin
         return False
@@ -67,8 +74,11 @@ def requires_module(code):
     return _mark(Rule("module", module=code))
 
 
-def requires_abb(edit=False):
-    return _mark(Rule("abb", edit=edit))
+def requires_abb(edit=False, admin=False):
+    return _mark(Rule("abb", edit=edit, admin=admin))
+
+
+requires_vlabel = _mark(Rule("vlabel"))
 
 
 def access_rule(view_func):
@@ -102,11 +112,16 @@ class Rights:
         return self.bestuur is not None and self.bestuur.is_abb and modules.ABB_EDITEUR_ROLE in self.roles
 
     @property
+    def is_vlabel(self):
+        """The Vlaamse Belastingdienst: reads the sent tax regulations with MAR-code 7300/7304/7305 only."""
+        return self.bestuur is not None and self.bestuur.is_abb and modules.ABB_VLABEL_ROLE in self.roles
+
+    @property
     def is_admin(self):
         return self.bestuur is not None and self.bestuur.is_abb and modules.ADMIN_ROLE in self.roles
 
     def __bool__(self):
-        return bool(self.modules) or self.is_abb_reader or self.is_admin
+        return bool(self.modules) or self.is_abb_reader or self.is_vlabel or self.is_admin
 
 
 def impersonation_roles(bestuur, roles):
@@ -115,7 +130,7 @@ def impersonation_roles(bestuur, roles):
     if bestuur is None or bestuur.is_abb:
         return []
     allowed = {m.role for m in modules.MODULES if m.eligible(bestuur)}
-    allowed -= {modules.ADMIN_ROLE, *modules.ABB_ROLES}
+    allowed -= {modules.ADMIN_ROLE, modules.ABB_VLABEL_ROLE, *modules.ABB_ROLES}
     return sorted(set(roles) & allowed)
 
 

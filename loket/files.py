@@ -42,6 +42,24 @@ class StoredFile(models.Model):
         self.bestand.save("upload", uploaded_file, save=False)
 
 
+class OpenDataBestand(StoredFile):
+    """The latest generated open-data file of one dataset in one format (CSV, Turtle, JSON-LD, N-Triples).
+    Written by `loket.opendata.bewaar_bestanden`; a module subclasses it once per dataset."""
+
+    class Formaat(models.TextChoices):
+        CSV = "csv", "CSV"
+        TURTLE = "ttl", "Linked Data (Turtle)"
+        JSONLD = "jsonld", "Linked Data (JSON-LD)"
+        NTRIPLES = "nt", "Linked Data (N-Triples)"
+
+    formaat = models.CharField(max_length=10, choices=Formaat.choices, unique=True)
+    aantal = models.PositiveIntegerField("aantal rijen", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["formaat"]
+
+
 def download_response(stored_file):
     """Stream a stored file as an attachment under its original name (the caller checked the right)."""
     response = FileResponse(

@@ -4,6 +4,7 @@ All of it is loaded from the real public data by `manage.py load_reference_data`
 """
 
 from django.db import models
+from django.utils.formats import date_format
 
 
 class Classificatie(models.Model):
@@ -33,6 +34,12 @@ class Provincie(models.TextChoices):
 class BestuurseenheidQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(actief=True)
+
+    def opgeheven(self):
+        """Besturen merged away, with their successor (`opgeheven_door`)."""
+        return self.filter(opgeheven_door__isnull=False).select_related(
+            "classificatie", "opgeheven_door__classificatie"
+        )
 
     def search(self, text):
         text = (text or "").strip()
@@ -69,6 +76,7 @@ class Bestuurseenheid(models.Model):
     opgeheven_door = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="opgeslorpt"
     )
+    opgeheven_op = models.DateField("opgeheven op", null=True, blank=True)  # the date of the merger event
 
     objects = BestuurseenheidQuerySet.as_manager()
 
@@ -87,6 +95,14 @@ class Bestuurseenheid(models.Model):
         if self.naam.lower().startswith(label.lower()) or self.classificatie.uuid not in NAAM_MET_PREFIX:
             return self.naam
         return f"{label} {self.naam}"
+
+    @property
+    def opgegaan_in_tekst(self):
+        """ "Gemeente Borsbeek is op 1 januari 2025 opgegaan in Gemeente Antwerpen"; "" when it was not merged."""
+        if self.opgeheven_door_id is None:
+            return ""
+        op = f" op {date_format(self.opgeheven_op, 'j F Y')}" if self.opgeheven_op else ""
+        return f"{self.volledige_naam} is{op} opgegaan in {self.opgeheven_door.volledige_naam}"
 
     @property
     def is_abb(self):
@@ -145,6 +161,10 @@ class BestuursorgaanInTijd(models.Model):
     orgaan = models.ForeignKey(Bestuursorgaan, on_delete=models.CASCADE, related_name="periodes")
     start = models.DateField(null=True, blank=True)
     einde = models.DateField(null=True, blank=True)
+    # bindingStart / bindingEinde exactly as the source has them (xsd:date or xsd:dateTime): the open data keep
+    # the source's precision, the pages use the dates above.
+    start_bron = models.CharField(max_length=40, blank=True)
+    einde_bron = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["orgaan", "-start"]

@@ -8,6 +8,8 @@ ADMIN_ROLE = "LoketLB-admin"
 LOKAAL_BEHEERDER_ROLE = "LoketLB-lokaalBeheerder"
 ABB_LEZER_ROLE = "ABBDatabankToezicht-DatabankToezichtLezer"
 ABB_EDITEUR_ROLE = "ABBDatabankToezicht-DatabankToezichtEditeur"
+# The Vlaamse Belastingdienst (VLABEL): reads only sent tax regulations with MAR-code 7300/7304/7305 (toezicht/vlabel.py).
+ABB_VLABEL_ROLE = "ABBDatabankToezicht-DatabankToezichtVLABEL"
 
 # Classification labels, exactly as in the reference data (bestuurseenheid_classificatie_codes.csv).
 ABB = "Agentschap Binnenlands Bestuur"
@@ -120,12 +122,13 @@ MODULES = (
 MODULES_BY_CODE = {m.code: m for m in MODULES}
 MODULES_BY_ROLE = {m.role: m for m in MODULES}
 ABB_ROLES = (ABB_LEZER_ROLE, ABB_EDITEUR_ROLE)
-KNOWN_ROLES = frozenset(MODULES_BY_ROLE) | {ADMIN_ROLE, *ABB_ROLES}
+KNOWN_ROLES = frozenset(MODULES_BY_ROLE) | {ADMIN_ROLE, ABB_VLABEL_ROLE, *ABB_ROLES}
 ROLE_LABELS = {
     **{m.role: m.label for m in MODULES},
     ADMIN_ROLE: "Functioneel beheerder (admin)",
     ABB_LEZER_ROLE: "ABB toezicht: lezen",
     ABB_EDITEUR_ROLE: "ABB toezicht: bewerken",
+    ABB_VLABEL_ROLE: "ABB toezicht: Vlaamse Belastingdienst (VLABEL)",
 }
 
 
@@ -136,5 +139,5 @@ def get_module(code):
 def eligible_roles(bestuur):
     """The roles a bestuur's classification can hold: used by the mock login and to filter the claims."""
     if bestuur.is_abb:
-        return [ABB_LEZER_ROLE, ABB_EDITEUR_ROLE, ADMIN_ROLE, LOKAAL_BEHEERDER_ROLE]
+        return [ABB_LEZER_ROLE, ABB_EDITEUR_ROLE, ABB_VLABEL_ROLE, ADMIN_ROLE, LOKAAL_BEHEERDER_ROLE]
     return [m.role for m in MODULES if m.eligible(bestuur)]

@@ -77,7 +77,7 @@ def load_classificaties(data_dir):
 
 
 def absorbed_by(data_dir, today):
-    """Besturen merged away (an original of a merger that is not among its results) -> the merger's results."""
+    """Besturen merged away (an original of a merger that is not among its results) -> (results, date)."""
     result = {}
     for event in read_csv(data_dir, "veranderingsgebeurtenissen.csv"):
         when = parse_date(event["date"])
@@ -86,22 +86,63 @@ def absorbed_by(data_dir, today):
         originals = set(filter(None, event["originalOrganization"].split("|")))
         resulting = [u for u in event["resultingOrganization"].split("|") if u]
         for uri in originals - set(resulting):
-            result[uri] = resulting
+            result[uri] = (result.get(uri, ([], when))[0] + resulting, when)
     return result
 
 
-def provincie_for(row, provincie_by_gemeente):
+PROVINCIE_NAMEN = {p.value.lower(): p.value for p in Provincie}
+# Antwerpen is the only city with districts (its ten districts are all in the data, werkingsgebiedNiveau "District").
+DISTRICT_STAD = "Antwerpen"
+
+
+def _provincie_in_tekst(texts, provincie_by_gemeente):
+    """A provincie named in one of the texts ("... (WEST-VLAANDEREN)", "Oost-Limburg"), else a gemeente named in
+    them ("Brandweer Zone Antwerpen"); "" when the texts name neither, or name more than one provincie."""
+    gevonden = set()
+    for text in texts:
+        text = text.replace("\xa0", " ").lower()
+        for naam, provincie in PROVINCIE_NAMEN.items():
+            if re.search(rf"(?<!\w){re.escape(naam)}(?!\w)", text):
+                gevonden.add(provincie)
+    if not gevonden:
+        for text in texts:
+            for woord in re.split(r"[\s()]+", text.replace("\xa0", " ")):
+                if provincie_by_gemeente.get(woord):
+                    gevonden.add(provincie_by_gemeente[woord])
+    return gevonden.pop() if len(gevonden) == 1 else ""
+
+
+def provincie_for(row, provincie_by_gemeente, orgaan_namen=()):
+    """The provincie of a bestuur, derived from the source only (docs/architecture.md, "Reference data")."""
     nis = row["nisCode"] or row["nis2019Code"]
     if nis:
         return PROVINCIE_BY_NIS_PREFIX.get(nis[0], "")
-    # Police zones carry no werkingsgebied, but their name lists their municipalities: "PZ AMOW: Asse, ...".
+    label = row["classificationLabel"]
     name = row["name"].replace("\xa0", " ")
+    if label == "OCMW":
+        # The OCMW's of the 2025 fusion gemeenten have no werkingsgebied: the gemeente of the same name has.
+        return provincie_by_gemeente.get(name, "")
+    if label == "District":
+        return provincie_by_gemeente.get(DISTRICT_STAD, "")
+    if label == "Hulpverleningszone":
+        return _provincie_in_tekst([name, row["legalName"], *orgaan_namen], provincie_by_gemeente)
+    # Police zones carry no werkingsgebied, but their name lists their municipalities: "PZ AMOW: Asse, ...".
     if ":" in name:
         for gemeente in re.split(r",| en ", name.split(":", 1)[1]):
             provincie = provincie_by_gemeente.get(gemeente.strip())
             if provincie:
                 return provincie
     return ""
+
+
+def naam_uit_bron(row):
+    """The name the source gives (skos:prefLabel, else the legal name); never another entity's name (e.g. the
+    werkingsgebied): a bestuur without one is "Naamloze projectvereniging (KBO 0680397589)"."""
+    naam = row["name"].strip() or row["legalName"].strip()
+    if naam:
+        return naam
+    kbo = f" (KBO {row['kbo']})" if row["kbo"] else ""
+    return f"Naamloze {row['classificationLabel'].lower()}{kbo}"
 
 
 def load_besturen(data_dir, today):
@@ -113,6 +154,9 @@ def load_besturen(data_dir, today):
         for r in rows
         if r["classificationLabel"] == "Gemeente"
     }
+    orgaan_namen = {}
+    for r in read_csv(data_dir, "bestuursorganen.csv"):
+        orgaan_namen.setdefault(r["bestuurseenheid"], []).append(r["name"])
     objs = []
     for r in rows:
         status = STATUS_BY_URI.get(r["status"], Bestuurseenheid.Status.ONBEKEND)
@@ -120,13 +164,13 @@ def load_besturen(data_dir, today):
             Bestuurseenheid(
                 uri=r["uri"],
                 uuid=r["uuid"],
-                naam=r["name"] or r["legalName"] or r["werkingsgebiedLabel"],
+                naam=naam_uit_bron(r),
                 legal_name=r["legalName"],
                 classificatie_id=classificaties[r["classification"]],
                 werkingsgebied=r["werkingsgebiedLabel"],
                 werkingsgebied_niveau=r["werkingsgebiedNiveau"],
                 werkingsgebied_uri=r["werkingsgebied"],
-                provincie=provincie_for(r, provincie_by_gemeente),
+                provincie=provincie_for(r, provincie_by_gemeente, orgaan_namen.get(r["uri"], ())),
                 nis_code=r["nisCode"] or r["nis2019Code"],
                 kbo=r["kbo"],
                 ovo=r["ovo"],
@@ -137,11 +181,13 @@ def load_besturen(data_dir, today):
     upsert(Bestuurseenheid, objs, ["uri"])
     ids = dict(Bestuurseenheid.objects.values_list("uri", "id"))
     classification = {r["uri"]: r["classification"] for r in rows}
-    for old, results in absorbed.items():
+    for old, (results, when) in absorbed.items():
         # "Borsbeek + Antwerpen -> District Borsbeek and Gemeente Antwerpen": the successor has the same classification.
         successor = next((u for u in results if classification.get(u) == classification.get(old)), None)
         if old in ids and successor in ids:
-            Bestuurseenheid.objects.filter(id=ids[old]).update(opgeheven_door_id=ids[successor])
+            Bestuurseenheid.objects.filter(id=ids[old]).update(
+                opgeheven_door_id=ids[successor], opgeheven_op=when
+            )
     return len(objs)
 
 
@@ -168,6 +214,8 @@ def load_organen(data_dir):
             orgaan_id=organen[r["isTijdspecialisatieVan"]],
             start=parse_date(r["bindingStart"]),
             einde=parse_date(r["bindingEinde"]),
+            start_bron=r["bindingStart"],
+            einde_bron=r["bindingEinde"],
         )
         for r in read_csv(data_dir, "bestuursorganen_in_tijd.csv")
         if r["isTijdspecialisatieVan"] in organen

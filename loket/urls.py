@@ -12,6 +12,8 @@ loket_patterns = (
         path("handleiding/<slug:module>/", views.handleiding, name="handleiding"),
         path("health/", views.health, name="health"),
         path("besturen/zoek/", views.besturen_zoek, name="besturen-zoek"),
+        path("open-data/", views.open_data, name="open-data"),
+        path("open-data/catalogus.<slug:formaat>", views.open_data_catalogus, name="open-data-catalogus"),
         path("beheer/", views.beheer, name="beheer"),
         path("beheer/audit/", views.beheer_audit, name="beheer-audit"),
     ],

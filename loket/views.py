@@ -106,3 +106,29 @@ def besturen_zoek(request):
     opties = zoek_besturen(request.GET.get("q", "")[:100], limiet=20)
     html = format_html_join("", '<option value="{}"></option>', ((label,) for _pk, label in opties))
     return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+# --- Open data ----------------------------------------------------------------------------------------------
+
+
+@public
+def open_data(request):
+    """Every public dataset with its formats, size, date and licence; the DCAT catalogue beside it."""
+    from . import opendata
+
+    licentie_url, licentie_label = opendata.licentie()
+    return render(
+        request,
+        "loket/open_data.html",
+        {"datasets": opendata.datasets(), "licentie_url": licentie_url, "licentie_label": licentie_label},
+    )
+
+
+@public
+def open_data_catalogus(request, formaat):
+    from . import linkeddata, opendata
+
+    if formaat not in linkeddata.FORMATEN:
+        raise Http404
+    graaf = opendata.catalogus_graaf(request, opendata.datasets())
+    return linkeddata.response(graaf, formaat, "catalogus", attachment=False)

@@ -9,6 +9,15 @@ class MandatenConfig(AppConfig):
         from loket import publiek
         from loket.models import Persoon
 
-        from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris
+        from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris, PubliekeExport
 
-        publiek.volg("mandaten", Bestuursperiode, Mandaat, Fractie, Mandataris, EigenBeleidsdomein, Persoon)
+        publiek.volg(
+            "mandaten",
+            Bestuursperiode,
+            Mandaat,
+            Fractie,
+            Mandataris,
+            EigenBeleidsdomein,
+            Persoon,
+            PubliekeExport,
+        )

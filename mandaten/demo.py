@@ -64,4 +64,9 @@ def load(log):
                     Concept.objects.filter(lijst=codes.BELEIDSDOMEIN_LIJST, label__in=domeinen)
                 )
                 aantal += 1
-    log(f"Mandaten: {aantal} nieuwe mandatarissen voor Gemeente Aalst 2025–2030.")
+    from .services import genereer_exports
+
+    genereer_exports()
+    log(
+        f"Mandaten: {aantal} nieuwe mandatarissen voor Gemeente Aalst 2025–2030, open-data bestanden aangemaakt."
+    )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from loket.files import OpenDataBestand
 from loket.models import BestuurScopedQuerySet, BestuursorgaanInTijd, Concept
 
 from . import codes
@@ -278,3 +279,15 @@ class EigenBeleidsdomein(models.Model):
 
     def __str__(self):
         return self.concept.label
+
+
+class PubliekeExport(OpenDataBestand):
+    """The latest open-data file of the current mandatarissen of every bestuur, in one format (regenerated nightly)."""
+
+    UPLOAD_PREFIX = "mandaten/exports"
+
+    aantal = models.PositiveIntegerField("aantal mandatarissen", default=0)
+
+    class Meta(OpenDataBestand.Meta):
+        verbose_name = "publieke export"
+        verbose_name_plural = "publieke exports"

@@ -181,3 +181,25 @@ def publieke_organen(bestuur, periode):
     for oit, _mandaten in organen(bestuur, periode):
         result.append((oit, per_oit.get(oit, [])))
     return result
+
+
+def publieke_mandatarissen_alle_besturen(periode):
+    """[(bestuur, [(orgaan_in_tijd, [current mandatarissen])])] of every active bestuur: the open-data export."""
+    dag = periode.peildatum()
+    items = (
+        Mandataris.objects.in_periode(periode)
+        .actief_op(dag)
+        .filter(bestuur__actief=True)
+        .with_related()
+        .select_related("bestuur__classificatie")
+        .order_by("bestuur__naam", "bestuur__classificatie__label", "bestuur_id",
+                  "mandaat__orgaan_in_tijd__orgaan__naam", "mandaat__bestuursfunctie__label", "rangorde",
+                  "persoon__achternaam", "persoon__voornaam")
+    )  # fmt: skip
+    result = []
+    for bestuur, per_bestuur in groupby(items, key=lambda m: m.bestuur):
+        organen = [
+            (oit, list(ms)) for oit, ms in groupby(per_bestuur, key=lambda m: m.mandaat.orgaan_in_tijd)
+        ]
+        result.append((bestuur, organen))
+    return result

@@ -4,12 +4,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from loket import audit
+from loket import audit, opendata
 from loket.models import Concept, Persoon
 
-from . import codes
-from .models import EigenBeleidsdomein, Fractie, Mandataris, beleidsdomein_fouten
+from . import codes, exports, selectors
+from .models import EigenBeleidsdomein, Fractie, Mandataris, PubliekeExport, beleidsdomein_fouten
 
 
 def _mandataris_data(m):
@@ -186,3 +187,19 @@ def beleidsdomein_toevoegen(*, request, bestuur, label):
         omschrijving=f"Beleidsdomein {label} toegevoegd", na={"label": label},
     )  # fmt: skip
     return concept
+
+
+def genereer_exports(today=None):
+    """(Re)generate the open-data files of every bestuur's current mandatarissen (the standard periode): CSV,
+    Turtle, JSON-LD, N-Triples. Idempotent; nightly (beat). Returns the number of mandatarissen."""
+    periode = selectors.standaard_periode(today=today)
+    if periode is None:
+        return 0
+    nu = timezone.now()
+    besturen = selectors.publieke_mandatarissen_alle_besturen(periode)
+    aantal = sum(len(ms) for _, organen in besturen for _, ms in organen)
+    inhoud = opendata.bestanden(
+        exports.CSV_KOLOMMEN, exports.csv_rijen(besturen, periode), exports.graaf(besturen)
+    )
+    opendata.bewaar_bestanden(PubliekeExport, exports.bestandsnaam(None, periode), inhoud, aantal, nu)
+    return aantal

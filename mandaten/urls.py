@@ -19,8 +19,32 @@ urlpatterns = [
     path("mandaten/<uuid:mandaat_id>/", views.mandaat_detail, name="mandaat"),
     path("beleidsdomeinen/", views.beleidsdomeinen, name="beleidsdomeinen"),
     path("publiek/", views.publiek_index, name="publiek"),
+    path(
+        "publiek/alle-besturen/mandatarissen.<slug:formaat>", views.publiek_export_alle, name="publiek-alle"
+    ),
     path("publiek/<slug:bestuur_uuid>/", views.publiek_bestuur, name="publiek-bestuur"),
-    path("publiek/<slug:bestuur_uuid>/mandatarissen.csv", views.publiek_csv, name="publiek-csv"),
-    path("publiek/<slug:bestuur_uuid>/mandatarissen.ttl", views.publiek_turtle, name="publiek-turtle"),
-    path("publiek/<slug:bestuur_uuid>/mandatarissen.jsonld", views.publiek_jsonld, name="publiek-jsonld"),
+    path(
+        "publiek/<slug:bestuur_uuid>/mandatarissen.csv",
+        views.publiek_export,
+        {"formaat": "csv"},
+        name="publiek-csv",
+    ),
+    path(
+        "publiek/<slug:bestuur_uuid>/mandatarissen.ttl",
+        views.publiek_export,
+        {"formaat": "ttl"},
+        name="publiek-turtle",
+    ),
+    path(
+        "publiek/<slug:bestuur_uuid>/mandatarissen.jsonld",
+        views.publiek_export,
+        {"formaat": "jsonld"},
+        name="publiek-jsonld",
+    ),
+    path(
+        "publiek/<slug:bestuur_uuid>/mandatarissen.nt",
+        views.publiek_export,
+        {"formaat": "nt"},
+        name="publiek-nt",
+    ),
 ]

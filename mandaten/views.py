@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from loket import opendata
 from loket.access import get_for_bestuur, public, requires_module
 from loket.models import Persoon
+from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
 from loket.tabel import rijen_html
 
@@ -21,7 +23,7 @@ from .forms import (
     MandatarisForm,
     PersoonForm,
 )
-from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris
+from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris, PubliekeExport
 
 
 def _periode(request, bestuur=None):
@@ -316,7 +318,24 @@ def beleidsdomeinen(request):
 
 
 def _publiek_bestuur(bestuur_uuid):
-    return get_object_or_404(selectors.publieke_besturen().select_related("classificatie"), uuid=bestuur_uuid)
+    return selectors.publieke_besturen().select_related("classificatie").filter(uuid=bestuur_uuid).first()
+
+
+def _opgeheven(request, bestuur_uuid):
+    """A merged bestuur answers 410 with what it became (loket/opgeheven.py); any other unknown one 404."""
+    bestuur = opgeheven_bestuur(bestuur_uuid)
+    if bestuur is None:
+        raise Http404
+    opvolger = bestuur.opgeheven_door
+    heeft_mandaten = selectors.publieke_besturen().filter(pk=opvolger.pk).exists()
+    url = (
+        reverse("mandaten:publiek-bestuur", args=[opvolger.uuid])
+        if heeft_mandaten
+        else reverse("mandaten:publiek")
+    )
+    return opgeheven_response(
+        request, bestuur, url, terug_url=reverse("mandaten:publiek"), terug_label="Naar de mandatendatabank"
+    )
 
 
 @public
@@ -328,7 +347,13 @@ def publiek_index(request):
     return render(
         request,
         "mandaten/publiek/index.html",
-        {"query": query, "page_obj": page, "besturen": page.object_list},
+        {
+            "query": query,
+            "page_obj": page,
+            "besturen": page.object_list,
+            "opgeheven": opgeheven_besturen(query),
+            "exports": PubliekeExport.objects.order_by("formaat"),
+        },
     )
 
 
@@ -336,6 +361,8 @@ def publiek_index(request):
 @publieke_pagina("mandaten")
 def publiek_bestuur(request, bestuur_uuid):
     bestuur = _publiek_bestuur(bestuur_uuid)
+    if bestuur is None:
+        return _opgeheven(request, bestuur_uuid)
     periode = _periode(request, bestuur)
     return render(
         request, "mandaten/publiek/bestuur.html",
@@ -344,25 +371,21 @@ def publiek_bestuur(request, bestuur_uuid):
     )  # fmt: skip
 
 
-def _export(request, bestuur_uuid, maak_response):
+@public
+@publieke_pagina("mandaten")
+def publiek_export(request, bestuur_uuid, formaat):
+    """CSV, Turtle, JSON-LD or N-Triples of one bestuur's current mandatarissen."""
     bestuur = _publiek_bestuur(bestuur_uuid)
+    if bestuur is None:
+        return _opgeheven(request, bestuur_uuid)
     periode = _periode(request, bestuur)
-    return maak_response(bestuur, periode, selectors.publieke_organen(bestuur, periode))
+    besturen = [(bestuur, selectors.publieke_organen(bestuur, periode))]
+    if formaat == "csv":
+        return exports.csv_response(besturen, periode, bestuur)
+    return exports.rdf_response(besturen, periode, formaat, bestuur)
 
 
 @public
-@publieke_pagina("mandaten")
-def publiek_csv(request, bestuur_uuid):
-    return _export(request, bestuur_uuid, exports.csv_response)
-
-
-@public
-@publieke_pagina("mandaten")
-def publiek_turtle(request, bestuur_uuid):
-    return _export(request, bestuur_uuid, exports.turtle_response)
-
-
-@public
-@publieke_pagina("mandaten")
-def publiek_jsonld(request, bestuur_uuid):
-    return _export(request, bestuur_uuid, exports.jsonld_response)
+def publiek_export_alle(request, formaat):
+    """The current mandatarissen of every active bestuur in one file (open data, regenerated nightly)."""
+    return opendata.download(PubliekeExport, formaat)

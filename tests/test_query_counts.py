@@ -193,6 +193,30 @@ def test_abb_queue_flat(abb_client):
 
 
 @pytest.mark.django_db
+def test_vlabel_screen_flat(login_as):
+    """The VLABEL screen and its CSV: the same queries at 1x and 10x the tax regulations (MAR labels from memory)."""
+    vlabel = login_as(
+        factories.user_with_rights(factories.abb(), roles=[modules.ABB_VLABEL_ROLE]), factories.abb()
+    )
+    besturen = _besturen(12)
+    belasting = BesluitType.objects.get(label="Kohierbelasting")
+
+    def maak(n):
+        for i, melding in enumerate(_meldingen(besturen, n)):
+            melding.besluittype, melding.mar_code = belasting, ("7300", "7304", "7305", "7301")[i % 4]
+            melding.save(update_fields=["besluittype", "mar_code"])
+
+    maak(KLEIN)
+    urls = {
+        "vlabel screen": lambda: "/toezicht/vlabel/",
+        "vlabel filtered, sorted, page 2": lambda: (
+            "/toezicht/vlabel/?mar_code=7300&mar_code=7304&sorteer=mar&page=2"
+        ),
+    }
+    _flat(vlabel, urls, lambda: maak(GROOT - KLEIN))
+
+
+@pytest.mark.django_db
 def test_public_leidinggevenden_flat(client):
     aalst = factories.bestuur("Aalst")
     besturen = [b for b in _besturen(41) if b != aalst]

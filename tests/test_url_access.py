@@ -91,6 +91,8 @@ def walk(db):
         "abb_editeur": factories.user_with_rights(
             factories.abb(), roles=[modules.ABB_EDITEUR_ROLE, modules.ADMIN_ROLE]
         ),
+        "vlabel": factories.user_with_rights(factories.abb(), roles=[modules.ABB_VLABEL_ROLE]),
+        "admin_alleen": factories.user_with_rights(factories.abb(), roles=[modules.ADMIN_ROLE]),
     }
 
 
@@ -232,6 +234,34 @@ def test_url_walk(client, walk):
                     get_or_post(impersonating(client, admin, aalst, eligible), gent_url),
                     lambda s: s == 404,
                 )
+        if rule.kind != "vlabel" and rule.kind != "public" and rule.kind != "login":
+            # The Vlaamse Belastingdienst opens nothing but its own screen (toezicht/vlabel views).
+            check(
+                "VLABEL elsewhere", url, get_or_post(as_user(client, walk["vlabel"]), url), lambda s: s == 403
+            )
+        if rule.kind == "vlabel":
+            check(
+                "bestuur user on VLABEL view",
+                url,
+                get_or_post(as_user(client, walk["rightful"], aalst), url),
+                lambda s: s == 403,
+            )
+            # The walk's melding is not a tax regulation with MAR-code 7300/7304/7305: every page, file and
+            # export of it is a 404, for VLABEL (and for an ABB lezer through the VLABEL screen).
+            expected = (lambda s: s == 404) if has_object else reachable
+            check("VLABEL", url, get_or_post(as_user(client, walk["vlabel"]), url), expected)
+            check(
+                "ABB lezer on VLABEL view",
+                url,
+                get_or_post(as_user(client, walk["abb_lezer"]), url),
+                expected,
+            )
+            check(
+                "admin as Aalst on VLABEL view",
+                url,
+                get_or_post(impersonating(client, admin, aalst, eligible), url),
+                lambda s: s == 403,
+            )
         elif rule.kind in ("abb", "admin"):
             check(
                 "bestuur user on ABB view",
@@ -239,6 +269,14 @@ def test_url_walk(client, walk):
                 get_or_post(as_user(client, walk["rightful"], aalst), url),
                 lambda s: s == 403,
             )
+            if rule.kind == "admin" or rule.admin:
+                # LoketLB-admin alone (no ABB toezicht role) opens admin views and the ABB views it needs.
+                check(
+                    "admin without ABB role",
+                    url,
+                    get_or_post(as_user(client, walk["admin_alleen"]), url),
+                    reachable,
+                )
             allowed = walk["abb_lezer"] if rule.kind == "abb" and not rule.edit else admin
             check("ABB", url, get_or_post(as_user(client, allowed), url), reachable)
             if rule.kind == "admin" or rule.edit:

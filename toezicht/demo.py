@@ -56,7 +56,8 @@ def load(log):
                 "belasting_soort": Melding.BelastingSoort.KOHIER
                 if besluittype and besluittype.met_belasting
                 else "",
-                "tarief": "50 euro per aanslag" if besluittype and besluittype.met_belasting else "",
+                # 7304: gewestelijke belasting op ongeschikte en onbewoonbare woningen (a VLABEL code).
+                "mar_code": "7304" if besluittype and besluittype.met_belasting else "",
                 "belasting_vanaf": vandaag.replace(month=1, day=1)
                 if besluittype and besluittype.met_belasting
                 else None,

@@ -15,6 +15,7 @@ from loket.models import Bestuursorgaan, Classificatie, Provincie
 from loket.referentie import per_release
 from loket.search import text_search
 
+from . import reference
 from .models import BesluitType, Melding
 
 DATUM = forms.DateInput(attrs={"type": "date", "class": "au-c-input"}, format="%Y-%m-%d")
@@ -171,9 +172,17 @@ def _lees_abb_keuzes():
     return {"types": [(t.pk, str(t)) for t in types]}
 
 
+# The text search matches what the table shows: "Gemeente Gent" (classification + name), "Belastingreglement Gent"
+# (a type or its broader type + name), provincie names; every word must match one of these.
+ZOEKVELDEN = [
+    "bestuur__naam", "bestuur__classificatie__label", "bestuur__provincie", "besluittype__label",
+    "besluittype__broader_label",
+]  # fmt: skip
+
+
 class AbbMeldingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Zoek op bestuur of type",
+        label="Zoek op bestuur, soort bestuur, provincie of type",
         method="zoek",
         widget=forms.TextInput(attrs={"class": "au-c-input", "type": "search"}),
     )
@@ -198,6 +207,13 @@ class AbbMeldingFilter(django_filters.FilterSet):
     review_status = django_filters.ChoiceFilter(
         label="Behandeling", choices=Melding.ReviewStatus.choices, empty_label="Alle", widget=SELECT
     )
+    behandelaar = django_filters.ChoiceFilter(
+        label="Behandelaar",
+        choices=[("mij", "Mijn meldingen"), ("niemand", "Nog niet toegewezen")],
+        empty_label="Iedereen",
+        method="filter_behandelaar",
+        widget=SELECT,
+    )
     zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
     zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
     verstuurd_van = VerstuurdFilter(
@@ -215,6 +231,7 @@ class AbbMeldingFilter(django_filters.FilterSet):
             ("datum_zitting", "zitting"),
             ("verstuurd_op", "verstuurd"),
             ("review_status", "behandeling"),
+            ("behandelaar__last_name", "behandelaar"),
         )
     )
 
@@ -223,4 +240,50 @@ class AbbMeldingFilter(django_filters.FilterSet):
         fields = []
 
     def zoek(self, queryset, name, value):
-        return text_search(queryset, ["bestuur__naam", "besluittype__label"], value)
+        return text_search(queryset, ZOEKVELDEN, value)
+
+    def filter_behandelaar(self, queryset, name, value):
+        if value == "mij":
+            return queryset.filter(behandelaar=self.request.user) if self.request else queryset.none()
+        if value == "niemand":
+            return queryset.filter(behandelaar__isnull=True)
+        return queryset
+
+
+def _mar_keuzes():
+    return [(code, reference.mar_label(code)) for code in reference.VLABEL_MAR_CODES]
+
+
+class VlabelFilter(django_filters.FilterSet):
+    """The VLABEL screen: every filter in the URL. The queryset it gets is already limited (selectors)."""
+
+    bestuur = BestuurZoekFilter()
+    mar_code = django_filters.MultipleChoiceFilter(
+        label="MAR-code", choices=_mar_keuzes, widget=forms.CheckboxSelectMultiple
+    )
+    verstuurd_van = VerstuurdFilter(
+        label="Verstuurd vanaf", field_name="verstuurd_op", lookup_expr="gte", widget=DATUM
+    )
+    verstuurd_tot = VerstuurdFilter(
+        label="Verstuurd tot en met", field_name="verstuurd_op", lookup_expr="lte", widget=DATUM
+    )
+    zitting_van = datum_filter("Zitting/besluit vanaf", "datum_zitting", "gte")
+    zitting_tot = datum_filter("Zitting/besluit tot en met", "datum_zitting", "lte")
+    vanaf_van = datum_filter("Geldt vanaf: van", "belasting_vanaf", "gte")
+    vanaf_tot = datum_filter("Geldt vanaf: tot en met", "belasting_vanaf", "lte")
+    tot_van = datum_filter("Geldt tot: van", "belasting_tot", "gte")
+    tot_tot = datum_filter("Geldt tot: tot en met", "belasting_tot", "lte")
+    sorteer = SorteerFilter(
+        fields=(
+            ("bestuur__naam", "bestuur"),
+            ("mar_code", "mar"),
+            ("datum_zitting", "zitting"),
+            ("verstuurd_op", "verstuurd"),
+            ("belasting_vanaf", "vanaf"),
+            ("belasting_tot", "tot"),
+        )
+    )
+
+    class Meta:
+        model = Melding
+        fields = []

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from loket.uploads import UploadField
 
-from . import selectors, services
+from . import reference, selectors, services
 from .models import BesluitType, Melding, ToezichtInstelling
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -56,6 +56,21 @@ class MeldingForm(forms.ModelForm):
         help_text="Eén link per regel, beginnend met http://, https://, ftp:// of sftp://.",
     )
     rapportjaar = forms.IntegerField(label="Rapportjaar", min_value=2000, max_value=2100, required=False)
+    mar_code = forms.ChoiceField(
+        label="MAR-code",
+        required=False,
+        help_text="De code uit de minimumindeling van het algemeen rekeningenstelsel, bv. 7300.",
+    )
+    opcentiem = forms.DecimalField(
+        label="Opcentiem",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=4,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "au-c-input"}),
+        help_text="Het aantal opcentiemen of het bedrag, bv. 7 of 1,5. Laat leeg bij een differentiatie.",
+    )
     bestanden = BestandenField(
         required=False,
         label="Bestanden toevoegen",
@@ -66,7 +81,7 @@ class MeldingForm(forms.ModelForm):
         model = Melding
         fields = [
             "besluittype", "beslissingsorgaan", "datum_zitting", "datum_publicatie", "belasting_soort", "mar_code",
-            "tarief", "belasting_vanaf", "belasting_tot", "rapportjaar", "links", "opmerking",
+            "opcentiem", "differentiatie", "belasting_vanaf", "belasting_tot", "rapportjaar", "links", "opmerking",
         ]  # fmt: skip
         widgets = {
             "datum_zitting": DATUM,
@@ -74,10 +89,14 @@ class MeldingForm(forms.ModelForm):
             "belasting_vanaf": DATUM,
             "belasting_tot": DATUM,
             "opmerking": forms.Textarea(attrs={"rows": 4, "class": "au-c-textarea"}),
+            "differentiatie": forms.CheckboxInput(attrs={"class": "au-c-control__input"}),
         }
+        labels = {"belasting_vanaf": "Geldt vanaf", "belasting_tot": "Geldt tot"}
         help_texts = {
-            "mar_code": "De code uit het minimaal algemeen rekeningenstelsel, bv. 7300.",
             "rapportjaar": "Het boekjaar waarover het document gaat, bv. 2025.",
+            "belasting_vanaf": "De datum van inwerkingtreding.",
+            "belasting_tot": "De einddatum.",
+            "differentiatie": "Aanvinken als het reglement verschillende tarieven of opcentiemen vastlegt.",
         }
 
     def __init__(self, *args, bestuur, **kwargs):
@@ -96,7 +115,10 @@ class MeldingForm(forms.ModelForm):
             ("", "Kies een soort belasting"),
             *Melding.BelastingSoort.choices,
         ]
-        for naam in services.verplichte_velden(self.gekozen_type):
+        self.fields["mar_code"].choices = [("", "Kies een MAR-code")] + [
+            (code, f"{code} – {label}") for code, label in reference.mar_codes().items()
+        ]
+        for naam in services.verplichte_velden(self.gekozen_type, self.gekozen_soort):
             hint = self.fields[naam].help_text
             self.fields[naam].help_text = (
                 f"{hint} Nodig om te verzenden." if hint else "Nodig om te verzenden."
@@ -117,10 +139,19 @@ class MeldingForm(forms.ModelForm):
                 return None
         return self.instance.besluittype
 
+    @property
+    def gekozen_soort(self):
+        if self.is_bound:
+            return self.data.get(self.add_prefix("belasting_soort"), "")
+        return self.instance.belasting_soort
+
     def geldige_gegevens(self):
         """The fields that passed validation (the others keep their stored value and show their error)."""
         cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned[name] for name in services.BEWERKBARE_VELDEN if name in cleaned}
+        gegevens = {name: cleaned[name] for name in services.BEWERKBARE_VELDEN if name in cleaned}
+        if "mar_code" in gegevens and gegevens["mar_code"] is None:
+            gegevens["mar_code"] = ""
+        return gegevens
 
     def geldige_bestanden(self):
         return list(self.fields["bestanden"].geldig)
@@ -143,6 +174,47 @@ class AfhandelForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Dit veld is verplicht."},
     )
+    zichtbaar = forms.BooleanField(
+        label="Zichtbaar voor het bestuur",
+        required=False,
+        help_text="Het bestuur ziet deze opmerking bij de melding. Zonder vinkje blijft ze intern.",
+        widget=forms.CheckboxInput(attrs={"class": "au-c-control__input"}),
+    )
+
+
+class BulkAfhandelForm(AfhandelForm):
+    """One comment for the selected rows of the ABB queue."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opmerking"].help_text = "Deze opmerking komt bij elke gekozen melding."
+        for naam, veld in self.fields.items():
+            veld.widget.attrs["id"] = f"bulk-{naam}"
+
+
+class OngedaanForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden",
+        help_text="Waarom de melding opnieuw te behandelen is. Wordt bewaard in het auditlogboek.",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "au-c-textarea"}),
+        max_length=500,
+        error_messages={"required": "Dit veld is verplicht."},
+    )
+
+
+class ToewijsForm(forms.Form):
+    behandelaar = forms.ModelChoiceField(
+        label="Behandelaar",
+        queryset=None,
+        required=False,
+        empty_label="Niemand",
+        widget=forms.Select(attrs={"class": "au-c-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["behandelaar"].queryset = services.abb_behandelaars()
+        self.fields["behandelaar"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class ZoekOpdrachtForm(forms.Form):

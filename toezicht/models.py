@@ -8,10 +8,11 @@ valid today.
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from loket.files import StoredFile
+from loket.files import StoredFile, private_upload_path
 from loket.models import BestuurScopedQuerySet
 
 
@@ -146,8 +147,17 @@ class Melding(models.Model):
     belasting_soort = models.CharField(
         "soort belasting", max_length=20, choices=BelastingSoort.choices, blank=True
     )
-    mar_code = models.CharField("MAR-code", max_length=20, blank=True)
-    tarief = models.CharField("tarief of opcentiem", max_length=200, blank=True)
+    # The notation of a code of the codelist "Minimumindeling van het algemeen rekeningenstelsel" (loket.Concept,
+    # toezicht.reference.MAR_SCHEMA), e.g. "7300"; the form offers only the codelist's codes.
+    mar_code = models.CharField("MAR-code", max_length=20, blank=True, db_index=True)
+    opcentiem = models.DecimalField(
+        "opcentiem", max_digits=12, decimal_places=4, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )  # fmt: skip
+    differentiatie = models.BooleanField(
+        "differentiatie", default=False,
+        help_text="Het reglement legt verschillende tarieven of opcentiemen vast (gedifferentieerd).",
+    )  # fmt: skip
     belasting_vanaf = models.DateField("belasting geldt vanaf", null=True, blank=True)
     belasting_tot = models.DateField("belasting geldt tot", null=True, blank=True)
     rapportjaar = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -180,6 +190,15 @@ class Melding(models.Model):
     behandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # ABB chose to show its remark to the bestuur ("zichtbaar voor het bestuur"; off by default).
+    review_zichtbaar = models.BooleanField("zichtbaar voor het bestuur", default=False)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="behandelaar",
+    )  # fmt: skip
+    # The last reopening by a functioneel beheerder (shown to the bestuur at the top of the melding).
+    heropend_op = models.DateTimeField(null=True, blank=True)
+    heropend_reden = models.TextField("reden van heropenen", blank=True)
 
     objects = MeldingQuerySet.as_manager()
 
@@ -210,6 +229,10 @@ class Melding(models.Model):
     @property
     def is_concept(self):
         return self.status == self.Status.CONCEPT
+
+    @property
+    def is_afgehandeld(self):
+        return self.status == self.Status.VERSTUURD and self.review_status == self.ReviewStatus.AFGEHANDELD
 
 
 class MeldingBestand(StoredFile):
@@ -267,3 +290,61 @@ class ToezichtInstelling(models.Model):
 
     def __str__(self):
         return f"Instellingen toezicht {self.bestuur}"
+
+
+class BundelQuerySet(BestuurScopedQuerySet):
+    pass
+
+
+class Bundel(models.Model):
+    """A zip of the files of several meldingen with a manifest CSV, built by a Celery task (toezicht.tasks).
+
+    The bestuur side makes one for its own meldingen (`bestuur` set); ABB for sent meldingen of any bestuur
+    (`bestuur` empty, `abb` true). A bundle is seen by the bestuur's people with the Toezicht right (or by ABB):
+    it holds nothing they cannot already open one by one.
+    """
+
+    UPLOAD_PREFIX = "toezicht-bundels"
+    # "Alle resultaten van deze filter" takes at most this many meldingen (docs/architecture.md).
+    MAXIMUM = 500
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", "In de wachtrij"
+        BEZIG = "bezig", "Wordt gemaakt"
+        KLAAR = "klaar", "Klaar"
+        MISLUKT = "mislukt", "Mislukt"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    bestuur = models.ForeignKey(
+        "loket.Bestuurseenheid", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    abb = models.BooleanField(default=False)
+    meldingen = models.ManyToManyField(Melding, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WACHTEND)
+    totaal = models.PositiveIntegerField(default=0)
+    verwerkt = models.PositiveIntegerField(default=0)
+    bestand = models.FileField(upload_to=private_upload_path, max_length=255, blank=True)
+    grootte = models.BigIntegerField(default=0)
+    fout = models.TextField(blank=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    gestart_op = models.DateTimeField(null=True, blank=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    objects = BundelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-id"]
+        verbose_name = "bundel"
+        verbose_name_plural = "bundels"
+
+    def __str__(self):
+        return f"Bundel van {self.totaal} meldingen ({self.get_status_display()})"
+
+    @property
+    def procent(self):
+        return round(self.verwerkt * 100 / self.totaal) if self.totaal else 100
+
+    @property
+    def bestandsnaam(self):
+        return f"meldingen-{timezone.localtime(self.aangemaakt_op):%Y%m%d-%H%M}-{str(self.uuid)[:8]}.zip"

@@ -6,6 +6,7 @@ upserted on their URI, rules on (type, rule URI), and each rule's classification
 
 from loket.models import Classificatie
 from loket.reference import parse_date, read_csv, upsert
+from loket.referentie import per_release
 
 from .models import BesluitType, BesluitTypeRegel
 
@@ -68,3 +69,35 @@ def load(data_dir, log=print):
         ]
     )
     log(f"Types dossier (toezicht): {len(types)} (meldingsregels: {len(regels)})")
+
+
+# --- Belastingreglementen (tax regulations) and the VLABEL view ---------------------------------------------------
+# All from lblod/app-digitaal-loket (MIT), already in loket/data/codelists.csv and loaded as loket.Concept.
+BELASTINGREGLEMENT_URI = (
+    "https://data.vlaanderen.be/id/concept/BesluitType/efa4ec5a-b006-453f-985f-f986ebae11bc"
+)
+# "Minimumindeling van het algemeen rekeningenstelsel" (Minimal Belgian chart of accounts, 105 codes).
+MAR_SCHEMA = "http://lblod.data.gift/concept-schemes/b65b15ba-6755-4cd2-bd07-2c2cf3c0e4d3"
+# "Type belasting" (Soort belasting): the three narrower concepts of Belastingreglement.
+BELASTINGTYPE_SCHEMA = "http://lblod.data.gift/concept-schemes/3037c4f4-1c63-43ac-bfc4-b41d098b15a6"
+BELASTINGTYPE_URIS = {
+    "aanvullend": "https://data.vlaanderen.be/id/concept/BesluitType/b2d0734d-13d0-44b4-9af8-1722933c5288",
+    "contant": "https://data.vlaanderen.be/id/concept/BesluitType/4c22ef0a-f808-41dd-9c9f-2aff17fd851f",
+    "kohier": "https://data.vlaanderen.be/id/concept/BesluitType/8597e056-b96d-4213-ad4c-37338f2aaf35",
+}
+# The MAR-codes the Vlaamse Belastingdienst reads (frontend-toezicht-abb VLABEL_CHART_OF_ACCOUNTS).
+VLABEL_MAR_CODES = ("7300", "7304", "7305")
+
+
+@per_release
+def mar_codes():
+    """{notation: label} of the MAR codelist, in code order (kept in process memory for the release; read only)."""
+    from loket.models import Concept
+
+    return dict(sorted(Concept.objects.filter(lijst=MAR_SCHEMA).values_list("notation", "label")))
+
+
+def mar_label(notation):
+    """'7300 – Opcentiemen op de onroerenden voorheffing' (or the bare code if the codelist lacks it)."""
+    label = mar_codes().get(notation or "")
+    return f"{notation} – {label}" if label else (notation or "")

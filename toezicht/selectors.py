@@ -4,10 +4,12 @@ import json
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .models import BesluitType, Melding
+from . import reference
+from .models import BesluitType, Bundel, Melding
 
 
 def vandaag():
@@ -41,8 +43,30 @@ def melding_voor(bestuur, melding_id):
 def abb_meldingen():
     """The ABB queue: every sent melding of every bestuur (never concepts, never deleted ones)."""
     return Melding.objects.verstuurd().select_related(
-        "bestuur__classificatie", "besluittype", "beslissingsorgaan", "behandeld_door"
+        "bestuur__classificatie", "besluittype", "beslissingsorgaan", "behandeld_door", "behandelaar"
     )
+
+
+def is_belastingreglement():
+    """A Belastingreglement: the type itself or one of its narrower types (Aanvullende belasting of opcentiem,
+    Contantbelasting, Kohierbelasting), as lblod's import expands the SKOS broader tree."""
+    return Q(besluittype__uri=reference.BELASTINGREGLEMENT_URI) | Q(
+        besluittype__broader=reference.BELASTINGREGLEMENT_URI
+    )
+
+
+def vlabel_meldingen():
+    """What the Vlaamse Belastingdienst may read, enforced here for every page, file and export: sent
+    Belastingreglementen with MAR-code 7300, 7304 or 7305 (never concepts, never deleted ones)."""
+    return abb_meldingen().filter(is_belastingreglement(), mar_code__in=reference.VLABEL_MAR_CODES)
+
+
+def bundels_voor(bestuur=None, abb=False):
+    """The bundles (zips): on the bestuur side those of that bestuur (whoever of it asked: they hold the same
+    meldingen every colleague with the Toezicht right sees), on the ABB side those of ABB."""
+    if abb:
+        return Bundel.objects.filter(abb=True)
+    return Bundel.objects.for_bestuur(bestuur).filter(abb=False)
 
 
 def overzicht(queryset, weken=12, today=None):

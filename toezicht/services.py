@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from loket import audit, outbox
 
-from . import selectors
-from .models import Melding, MeldingBestand, ToezichtInstelling, ZoekOpdracht
+from . import reference, selectors
+from .models import Bundel, Melding, MeldingBestand, ToezichtInstelling, ZoekOpdracht
 
 VERPLICHT = "Dit veld is verplicht."
 MINSTENS_EEN = "Gelieve minstens één URL of bestand op te geven."
@@ -19,7 +19,7 @@ LINK_FOUT = "«{link}» is geen geldige link: een link begint met http://, https
 # The fields a bestuur fills in on a melding (the form and the service agree on these names).
 BEWERKBARE_VELDEN = (
     "besluittype", "beslissingsorgaan", "datum_zitting", "datum_publicatie", "opmerking", "links",
-    "belasting_soort", "mar_code", "tarief", "belasting_vanaf", "belasting_tot", "rapportjaar",
+    "belasting_soort", "mar_code", "opcentiem", "differentiatie", "belasting_vanaf", "belasting_tot", "rapportjaar",
 )  # fmt: skip
 
 
@@ -27,13 +27,22 @@ def link_fouten(links):
     return [LINK_FOUT.format(link=link) for link in links if not LINK_RE.match(link)]
 
 
-def verplichte_velden(besluittype):
-    """The fields a melding of this type needs before it can be sent (besides a file or a link)."""
+DIFFERENTIATIE_EN_OPCENTIEM = "Differentiatie en bedrag opcentiem kunnen niet tegelijk ingevuld worden."
+MAR_ONBEKEND = "Kies een MAR-code uit de lijst."
+
+
+def verplichte_velden(besluittype, belasting_soort=""):
+    """The fields a melding of this type needs before it can be sent (besides a file or a link).
+
+    A tax regulation (as lblod's form): Soort belasting and MAR-code always; Geldt vanaf and Geldt tot for an
+    "Aanvullende belasting of opcentiem" only."""
     velden = ["besluittype", "beslissingsorgaan", "datum_zitting"]
     if besluittype is not None and besluittype.met_publicatie:
         velden.append("datum_publicatie")
     if besluittype is not None and besluittype.met_belasting:
-        velden += ["belasting_soort", "tarief", "belasting_vanaf"]
+        velden += ["belasting_soort", "mar_code"]
+        if belasting_soort == Melding.BelastingSoort.AANVULLEND:
+            velden += ["belasting_vanaf", "belasting_tot"]
     if besluittype is not None and besluittype.met_rapportjaar:
         velden.append("rapportjaar")
     return velden
@@ -47,7 +56,7 @@ def verzendfouten(melding):
         fouten.setdefault(veld, []).append(boodschap)
 
     besluittype = melding.besluittype
-    for veld in verplichte_velden(besluittype):
+    for veld in verplichte_velden(besluittype, melding.belasting_soort):
         waarde = getattr(melding, veld)
         if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
             fout(veld)
@@ -60,8 +69,13 @@ def verzendfouten(melding):
     if orgaan is not None and orgaan.bestuurseenheid_id != melding.bestuur_id:
         fout("beslissingsorgaan", "Kies een bestuursorgaan van uw eigen bestuur.")
     vanaf, tot = melding.belasting_vanaf, melding.belasting_tot
-    if besluittype is not None and besluittype.met_belasting and vanaf and tot and tot < vanaf:
-        fout("belasting_tot", "De einddatum moet na de begindatum liggen.")
+    if besluittype is not None and besluittype.met_belasting:
+        if vanaf and tot and tot < vanaf:
+            fout("belasting_tot", "De einddatum moet na de begindatum liggen.")
+        if melding.differentiatie and melding.opcentiem is not None:
+            fout("opcentiem", DIFFERENTIATIE_EN_OPCENTIEM)
+        if melding.mar_code and melding.mar_code not in reference.mar_codes():
+            fout("mar_code", MAR_ONBEKEND)
     for boodschap in link_fouten(melding.links):
         fout("links", boodschap)
     if not melding.links and not melding.bestanden.exists():
@@ -186,7 +200,11 @@ def heropen(*, melding, reden, request=None, user=None):
     melding.status = Melding.Status.CONCEPT
     melding.verstuurd_op = None
     melding.notificatie_verstuurd_op = None
-    melding.save(update_fields=["status", "verstuurd_op", "notificatie_verstuurd_op"])
+    melding.heropend_op = timezone.now()
+    melding.heropend_reden = reden
+    melding.save(
+        update_fields=["status", "verstuurd_op", "notificatie_verstuurd_op", "heropend_op", "heropend_reden"]
+    )
     audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.melding.heropend",
                  obj=melding, omschrijving=f"Heropend door de functioneel beheerder: {reden}",
                  voor=voor, na={"status": melding.status, "reden": reden})  # fmt: skip
@@ -194,23 +212,144 @@ def heropen(*, melding, reden, request=None, user=None):
 
 
 @transaction.atomic
-def handel_af(*, melding, opmerking, request=None, user=None):
-    """ABB Editeur: Te behandelen -> Afgehandeld, with a comment (behandelaar / extra info)."""
+def handel_af(*, melding, opmerking, zichtbaar=False, request=None, user=None):
+    """ABB Editeur: Te behandelen -> Afgehandeld, with a comment. `zichtbaar`: the bestuur sees the comment
+    ("zichtbaar voor het bestuur"; off by default: a comment is internal unless ABB chooses to share it)."""
     user = user or (request.user if request else None)
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if melding.status != Melding.Status.VERSTUURD:
         raise ValidationError("Alleen een verstuurde melding kan afgehandeld worden.")
-    voor = {"review_status": melding.review_status, "review_opmerking": melding.review_opmerking}
+    voor = {
+        "review_status": melding.review_status, "review_opmerking": melding.review_opmerking,
+        "review_zichtbaar": melding.review_zichtbaar,
+    }  # fmt: skip
     melding.review_status = Melding.ReviewStatus.AFGEHANDELD
     melding.review_opmerking = opmerking
+    melding.review_zichtbaar = bool(zichtbaar)
     melding.behandeld_op = timezone.now()
     melding.behandeld_door = user
     melding.full_clean()
-    melding.save(update_fields=["review_status", "review_opmerking", "behandeld_op", "behandeld_door"])
+    melding.save(
+        update_fields=[
+            "review_status",
+            "review_opmerking",
+            "review_zichtbaar",
+            "behandeld_op",
+            "behandeld_door",
+        ]
+    )
     audit.record(request=request, user=user, actie="toezicht.melding.afgehandeld", obj=melding,
-                 omschrijving="Melding afgehandeld.", voor=voor,
-                 na={"review_status": melding.review_status, "review_opmerking": opmerking})  # fmt: skip
+                 omschrijving="Melding afgehandeld" + (" (opmerking zichtbaar voor het bestuur)." if zichtbaar
+                                                       else "."), voor=voor,
+                 na={"review_status": melding.review_status, "review_opmerking": opmerking,
+                     "review_zichtbaar": bool(zichtbaar)})  # fmt: skip
     return melding
+
+
+@transaction.atomic
+def handel_af_bulk(*, meldingen, opmerking, zichtbaar=False, request=None, user=None):
+    """Mark several sent meldingen afgehandeld with one comment: all or nothing, one audit event per melding.
+    Meldingen that are already afgehandeld are left as they are. Returns the meldingen that changed."""
+    user = user or (request.user if request else None)
+    gewijzigd = []
+    for melding in (
+        Melding.objects.select_for_update().filter(pk__in=[m.pk for m in meldingen]).order_by("pk")
+    ):
+        if melding.review_status == Melding.ReviewStatus.AFGEHANDELD:
+            continue
+        gewijzigd.append(
+            handel_af(melding=melding, opmerking=opmerking, zichtbaar=zichtbaar, request=request, user=user)
+        )
+    return gewijzigd
+
+
+@transaction.atomic
+def maak_afhandeling_ongedaan(*, melding, reden, request=None, user=None):
+    """ABB Editeur: Afgehandeld -> Te behandelen again, with a reason (audited). The comment is kept in the
+    audit trail; the bestuur no longer sees the melding as afgehandeld."""
+    user = user or (request.user if request else None)
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if melding.review_status != Melding.ReviewStatus.AFGEHANDELD:
+        raise ValidationError("Deze melding is niet afgehandeld.")
+    voor = {
+        "review_status": melding.review_status, "review_opmerking": melding.review_opmerking,
+        "review_zichtbaar": melding.review_zichtbaar,
+    }  # fmt: skip
+    melding.review_status = Melding.ReviewStatus.TE_BEHANDELEN
+    melding.review_opmerking = ""
+    melding.review_zichtbaar = False
+    melding.behandeld_op = None
+    melding.behandeld_door = None
+    melding.save(
+        update_fields=[
+            "review_status",
+            "review_opmerking",
+            "review_zichtbaar",
+            "behandeld_op",
+            "behandeld_door",
+        ]
+    )
+    audit.record(request=request, user=user, actie="toezicht.melding.afhandeling_ongedaan", obj=melding,
+                 omschrijving=f"Afhandeling ongedaan gemaakt: {reden}", voor=voor,
+                 na={"review_status": melding.review_status, "reden": reden})  # fmt: skip
+    return melding
+
+
+def abb_behandelaars():
+    """The people who can handle meldingen: ABB editeurs (their membership on ABB holds the editeur role)."""
+    from accounts.models import Membership, User
+    from loket import modules
+
+    lidmaatschappen = Membership.objects.filter(bestuur__classificatie__label=modules.ABB).only(
+        "user", "rollen"
+    )
+    ids = [
+        m.user_id for m in lidmaatschappen if modules.ABB_EDITEUR_ROLE in (m.rollen or [])
+    ]  # portable JSON
+    return User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+
+
+@transaction.atomic
+def wijs_toe(*, melding, behandelaar, request=None, user=None):
+    """ABB Editeur: assign a behandelaar (an ABB editeur; None: nobody). Audited."""
+    user = user or (request.user if request else None)
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if melding.status != Melding.Status.VERSTUURD:
+        raise ValidationError("Alleen een verstuurde melding kan toegewezen worden.")
+    if behandelaar is not None and not abb_behandelaars().filter(pk=behandelaar.pk).exists():
+        raise ValidationError("Kies een medewerker van het Agentschap Binnenlands Bestuur met bewerkrechten.")
+    voor = {"behandelaar": melding.behandelaar.get_full_name() if melding.behandelaar else None}
+    melding.behandelaar = behandelaar
+    melding.save(update_fields=["behandelaar"])
+    naam = behandelaar.get_full_name() if behandelaar else None
+    audit.record(request=request, user=user, actie="toezicht.melding.toegewezen", obj=melding,
+                 omschrijving=f"Toegewezen aan {naam}." if naam else "Toewijzing verwijderd.", voor=voor,
+                 na={"behandelaar": naam})  # fmt: skip
+    return melding
+
+
+@transaction.atomic
+def vraag_bundel_aan(*, meldingen, user, bestuur=None, abb=False, request=None):
+    """A bundle (zip with manifest) of `meldingen` (already scoped and checked by the caller), built by a task
+    queued on commit. The bundle row in status "wachtend" is the outbox entry (toezicht.tasks sweeper)."""
+    from .tasks import bouw_bundel
+
+    ids = list(dict.fromkeys(m.pk for m in meldingen))
+    if not ids:
+        raise ValidationError("Kies minstens één melding.")
+    if len(ids) > Bundel.MAXIMUM:
+        raise ValidationError(
+            f"Een download bevat hoogstens {Bundel.MAXIMUM} meldingen; u koos er {len(ids)}. Verfijn de filter."
+        )
+    bundel = Bundel(gebruiker=user, bestuur=None if abb else bestuur, abb=abb, totaal=len(ids))
+    bundel.full_clean()
+    bundel.save()
+    bundel.meldingen.set(ids)
+    audit.record(request=request, user=user, bestuur=None if abb else bestuur, actie="toezicht.bundel.gevraagd",
+                 obj=bundel, omschrijving=f"Download van {len(ids)} meldingen (zip) gevraagd.",
+                 na={"meldingen": [str(u) for u in Melding.objects.filter(pk__in=ids).values_list("uuid", flat=True)]})  # fmt: skip
+    outbox.dispatch_on_commit(bouw_bundel, bundel.pk)
+    return bundel
 
 
 @transaction.atomic

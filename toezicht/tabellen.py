@@ -1,10 +1,36 @@
 """The columns of Toezicht's lists (loket/tabel.py renders the rows in Python)."""
 
+from django.utils.html import format_html
+
 from loket.tabel import datum, datumtijd, link, pil
 
 
 def _status(m):
-    return pil("Verstuurd", "success") if m.status == "verstuurd" else pil("Concept")
+    """What the bestuur sees: concept (reopened), verstuurd, or afgehandeld by ABB."""
+    if m.status == "verstuurd":
+        return (
+            pil("Afgehandeld door ABB", "success")
+            if m.review_status == "afgehandeld"
+            else pil("Verstuurd", "success")
+        )
+    if m.heropend_op:
+        return format_html("{} {}", pil("Concept"), pil("Heropend", "warning"))
+    return pil("Concept")
+
+
+def _kies(beschrijving):
+    """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table)."""
+
+    def kolom(m):
+        return format_html(
+            '<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{}" '
+            'id="kies-{}" aria-label="Kies {}">',
+            m.uuid,
+            m.uuid,
+            beschrijving(m),
+        )
+
+    return kolom
 
 
 def _type_link(m):
@@ -27,6 +53,7 @@ def _gewijzigd_door(m):
 
 
 BESTUUR_KOLOMMEN = (
+    _kies(lambda m: f"{m.besluittype or 'melding'} van {datum(m.datum_zitting)}"),
     lambda m: m.beslissingsorgaan,
     _type_link,
     lambda m: datum(m.datum_zitting),
@@ -37,6 +64,7 @@ BESTUUR_KOLOMMEN = (
 )
 
 ABB_KOLOMMEN = (
+    _kies(lambda m: f"{m.besluittype or 'melding'} van {m.bestuur.volledige_naam}"),
     lambda m: m.bestuur.provincie,
     lambda m: m.bestuur.volledige_naam,
     lambda m: m.bestuur.classificatie.label,
@@ -44,4 +72,5 @@ ABB_KOLOMMEN = (
     lambda m: datum(m.datum_zitting),
     lambda m: datumtijd(m.verstuurd_op),
     _behandeling,
+    lambda m: m.behandelaar.get_full_name() if m.behandelaar else None,
 )

@@ -62,3 +62,67 @@ def openstaande_notificaties(ouder_dan):
         verstuurd_op__gte=timezone.now() - NOTIFICATIE_VENSTER,
     ).values_list("pk", flat=True)
     return [(stuur_notificatie, (pk,)) for pk in ids]
+
+
+# ---------------------------------------------------------------- bundles (zip of several meldingen)
+
+BUNDEL_VASTGELOPEN = timedelta(minutes=30)  # a build "bezig" for longer than this died with its worker
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900)
+def bouw_bundel(bundel_id):
+    """Build a bundle's zip. Idempotent: a finished bundle is left alone; a build another worker is running
+    (status bezig, recent) is not started twice. Progress (`verwerkt`) is committed after every melding, so the
+    page that polls it sees it move."""
+    from django.core.files import File
+
+    from .bundel import schrijf_zip, tijdelijk_bestand
+    from .models import Bundel
+
+    with transaction.atomic():
+        bundel = Bundel.objects.select_for_update().filter(pk=bundel_id).first()
+        if bundel is None or bundel.status in (Bundel.Status.KLAAR, Bundel.Status.MISLUKT):
+            return False
+        recent = bundel.gestart_op and bundel.gestart_op > timezone.now() - BUNDEL_VASTGELOPEN
+        if bundel.status == Bundel.Status.BEZIG and recent:
+            return False
+        bundel.status, bundel.gestart_op, bundel.verwerkt = Bundel.Status.BEZIG, timezone.now(), 0
+        bundel.save(update_fields=["status", "gestart_op", "verwerkt"])
+
+    meldingen = (
+        bundel.meldingen.select_related("bestuur__classificatie", "besluittype")
+        .prefetch_related("bestanden")
+        .order_by("bestuur__naam", "datum_zitting", "id")
+    )
+
+    def voortgang(n):
+        Bundel.objects.filter(pk=bundel.pk).update(verwerkt=n)
+
+    try:
+        with tijdelijk_bestand() as tijdelijk:
+            schrijf_zip(meldingen, tijdelijk, voortgang)
+            grootte = tijdelijk.tell()
+            tijdelijk.seek(0)
+            bundel.bestand.save("bundel", File(tijdelijk), save=False)
+    except Exception as exc:
+        Bundel.objects.filter(pk=bundel.pk).update(status=Bundel.Status.MISLUKT, fout=str(exc)[:500])
+        raise
+    Bundel.objects.filter(pk=bundel.pk).update(
+        status=Bundel.Status.KLAAR, bestand=bundel.bestand.name, grootte=grootte, klaar_op=timezone.now(),
+        verwerkt=bundel.totaal,
+    )  # fmt: skip
+    return True
+
+
+@outbox.sweeper("toezicht.bundel")
+def openstaande_bundels(ouder_dan):
+    """Bundles still waiting (the broker was down when they were asked for) or whose worker died."""
+    from django.db.models import Q
+
+    from .models import Bundel
+
+    ids = Bundel.objects.filter(
+        Q(status=Bundel.Status.WACHTEND, aangemaakt_op__lte=ouder_dan)
+        | Q(status=Bundel.Status.BEZIG, gestart_op__lte=timezone.now() - BUNDEL_VASTGELOPEN)
+    ).values_list("pk", flat=True)
+    return [(bouw_bundel, (pk,)) for pk in ids]

@@ -1,29 +1,39 @@
 """Thin views. Bestuur side: @requires_module("toezicht"), every query scoped with .for_bestuur().
 ABB side: @requires_abb() to read, @requires_abb(edit=True) to mark afgehandeld."""
 
-import csv
 import os
 import tempfile
+import uuid
 import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from loket.access import requires_abb, requires_admin, requires_module
+from loket import csvexport
+from loket.access import requires_abb, requires_admin, requires_module, requires_vlabel
 from loket.files import download_response
 from loket.pdf import render_pdf
 from loket.tabel import rijen_html
 
-from . import selectors, services, tabellen
-from .filters import AbbMeldingFilter, MeldingFilter
-from .forms import AfhandelForm, HeropenForm, InstellingForm, MeldingForm, ZoekOpdrachtForm
-from .models import Melding, ToezichtInstelling, ZoekOpdracht
+from . import exports, selectors, services, tabellen
+from .filters import AbbMeldingFilter, MeldingFilter, VlabelFilter
+from .forms import (
+    AfhandelForm,
+    BulkAfhandelForm,
+    HeropenForm,
+    InstellingForm,
+    MeldingForm,
+    OngedaanForm,
+    ToewijsForm,
+    ZoekOpdrachtForm,
+)  # fmt: skip
+from .models import Bundel, Melding, ToezichtInstelling, ZoekOpdracht
 
 PER_PAGINA = 25
 
@@ -60,6 +70,8 @@ def index(request):
             "rijen": rijen_html(page, tabellen.BESTUUR_KOLOMMEN),
             "heeft_meldingen": selectors.meldingen_voor(request.bestuur).exists(),
             "gefilterd": any(v for k, v in request.GET.items() if k not in ("page", "sorteer")),
+            "query": request.GET.urlencode(),
+            "max_bundel": Bundel.MAXIMUM,
         },
     )
 
@@ -80,14 +92,17 @@ def detail(request, melding_id):
 
 
 def _form_context(request, melding, form):
-    form.fields["besluittype"].widget.attrs.update(
-        {
-            "hx-post": reverse("toezicht:velden", kwargs={"melding_id": melding.uuid}),
-            "hx-trigger": "change",
-            "hx-target": "#melding-typevelden",
-            "hx-swap": "outerHTML",
-        }
-    )
+    # Another type or soort belasting shows other (or other required) fields: re-rendered from what was typed.
+    for naam in ("besluittype", "belasting_soort"):
+        form.fields[naam].widget.attrs.update(
+            {
+                "hx-post": reverse("toezicht:velden", kwargs={"melding_id": melding.uuid}),
+                "hx-trigger": "change",
+                "hx-target": "#melding-typevelden",
+                "hx-swap": "outerHTML",
+                "hx-include": "closest form",
+            }
+        )
     return {
         "melding": melding,
         "form": form,
@@ -272,14 +287,14 @@ def _abb_melding(melding_id):
 
 
 def _abb_filter(request):
-    filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen())
+    filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen(), request=request)
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sorteer"):
         queryset = queryset.order_by("-verstuurd_op", "-id")
     return filterset, queryset
 
 
-@requires_abb()
+@requires_abb(admin=True)
 def abb_index(request):
     filterset, queryset = _abb_filter(request)
     page = _pagina(request, queryset, selectors.GeschattePaginator)
@@ -293,6 +308,8 @@ def abb_index(request):
             "zoekopdrachten": ZoekOpdracht.objects.filter(gebruiker=request.user),
             "zoekopdracht_form": ZoekOpdrachtForm(),
             "query": request.GET.urlencode(),
+            "bulk_form": BulkAfhandelForm(),
+            "max_bundel": Bundel.MAXIMUM,
         },
     )
 
@@ -308,66 +325,28 @@ def abb_overzicht(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-CSV_KOLOMMEN = (
-    "Provincie", "Bestuur", "Soort bestuur", "KBO-nummer", "Type dossier", "Bestuursorgaan", "Datum zitting",
-    "Datum publicatie", "Verstuurd op", "Behandeling", "Opmerking behandeling", "Links", "Id",
-)  # fmt: skip
-
-
-def _cel(waarde):
-    """No spreadsheet formulas from user text (CSV injection): a leading =, +, - or @ is quoted."""
-    waarde = str(waarde or "")
-    return f"'{waarde}" if waarde[:1] in ("=", "+", "-", "@") else waarde
-
-
-def _csv_rijen(queryset):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(CSV_KOLOMMEN)
-    for m in queryset.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                m.bestuur.provincie,
-                m.bestuur.volledige_naam,
-                m.bestuur.classificatie.label,
-                m.bestuur.kbo,
-                m.besluittype.label if m.besluittype else "",
-                m.beslissingsorgaan.naam if m.beslissingsorgaan else "",
-                m.datum_zitting.strftime("%d-%m-%Y") if m.datum_zitting else "",
-                m.datum_publicatie.strftime("%d-%m-%Y") if m.datum_publicatie else "",
-                timezone.localtime(m.verstuurd_op).strftime("%d-%m-%Y %H:%M"),
-                m.get_review_status_display(),
-                _cel(m.review_opmerking),
-                " ".join(m.links),
-                str(m.uuid),
-            ]
-        )
-
-
 @requires_abb()
 def abb_export(request):
     """The filtered queue as CSV, streamed row by row (a million rows never sit in memory)."""
     _, queryset = _abb_filter(request)
-    response = StreamingHttpResponse(_csv_rijen(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meldingen-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    naam = f"meldingen-{timezone.localdate():%Y%m%d}.csv"
+    rijen = exports.abb_rijen(queryset.select_related("behandelaar"))
+    return csvexport.csv_response(exports.ABB_KOLOMMEN, rijen, naam, stream=True)
 
 
-def _abb_detail(request, melding, form=None, heropen_form=None):
+def _abb_detail(request, melding, form=None, heropen_form=None, ongedaan_form=None, status=200):
     context = {
         "melding": melding,
         "bestanden": melding.bestanden.all(),
         "form": form or AfhandelForm(),
         "heropen_form": heropen_form or HeropenForm(),
+        "ongedaan_form": ongedaan_form or OngedaanForm(),
+        "toewijs_form": ToewijsForm(initial={"behandelaar": melding.behandelaar_id}),
     }
-    return render(request, "toezicht/abb_detail.html", context)
+    return render(request, "toezicht/abb_detail.html", context, status=status)
 
 
-@requires_abb()
+@requires_abb(admin=True)
 def abb_detail(request, melding_id):
     return _abb_detail(request, _abb_melding(melding_id))
 
@@ -378,7 +357,12 @@ def abb_afhandelen(request, melding_id):
     melding = _abb_melding(melding_id)
     form = AfhandelForm(request.POST)
     if form.is_valid():
-        services.handel_af(melding=melding, opmerking=form.cleaned_data["opmerking"], request=request)
+        services.handel_af(
+            melding=melding,
+            opmerking=form.cleaned_data["opmerking"],
+            zichtbaar=form.cleaned_data["zichtbaar"],
+            request=request,
+        )
         messages.success(request, "De melding is afgehandeld.")
         return redirect("toezicht:abb-detail", melding_id=melding.uuid)
     return _abb_detail(request, melding, form=form)
@@ -396,18 +380,18 @@ def abb_heropenen(request, melding_id):
     return redirect("toezicht:abb-index")
 
 
-@requires_abb()
+@requires_abb(admin=True)
 def abb_bestand(request, melding_id, melding_bestand_id):
     melding = _abb_melding(melding_id)
     return download_response(get_object_or_404(melding.bestanden, uuid=melding_bestand_id))
 
 
-@requires_abb()
+@requires_abb(admin=True)
 def abb_bestanden_zip(request, melding_id):
     return _zip(_abb_melding(melding_id))
 
 
-@requires_abb()
+@requires_abb(admin=True)
 def abb_ontvangstbewijs(request, melding_id):
     return _ontvangstbewijs(_abb_melding(melding_id))
 
@@ -439,3 +423,226 @@ def abb_zoekopdracht_verwijderen(request):
     services.verwijder_zoekopdracht(zoekopdracht=zoekopdracht, request=request)
     messages.success(request, "De zoekopdracht is verwijderd.")
     return redirect("toezicht:abb-index")
+
+
+@requires_abb(edit=True)
+@require_POST
+def abb_toewijzen(request, melding_id):
+    """ "Mij toewijzen" (button) or a chosen ABB editeur (select)."""
+    melding = _abb_melding(melding_id)
+    if request.POST.get("mij"):
+        behandelaar = request.user
+    else:
+        form = ToewijsForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Kies een behandelaar uit de lijst.")
+            return redirect("toezicht:abb-detail", melding_id=melding.uuid)
+        behandelaar = form.cleaned_data["behandelaar"]
+    try:
+        services.wijs_toe(melding=melding, behandelaar=behandelaar, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        naam = behandelaar.get_full_name() if behandelaar else None
+        messages.success(
+            request, f"De melding is toegewezen aan {naam}." if naam else "De toewijzing is weg."
+        )
+    return redirect("toezicht:abb-detail", melding_id=melding.uuid)
+
+
+@requires_abb(edit=True)
+@require_POST
+def abb_ongedaan(request, melding_id):
+    """Undo afgehandeld: back to Te behandelen, with a reason."""
+    melding = _abb_melding(melding_id)
+    form = OngedaanForm(request.POST)
+    if not form.is_valid():
+        return _abb_detail(request, melding, ongedaan_form=form, status=400)
+    try:
+        services.maak_afhandeling_ongedaan(melding=melding, reden=form.cleaned_data["reden"], request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "De melding is opnieuw te behandelen.")
+    return redirect("toezicht:abb-detail", melding_id=melding.uuid)
+
+
+def _gekozen_uuids(request):
+    gekozen = []
+    for waarde in request.POST.getlist("melding"):
+        try:
+            gekozen.append(uuid.UUID(waarde))
+        except ValueError:
+            continue
+    return gekozen
+
+
+def _gekozen(request, queryset, filter_class, filter_kwargs):
+    """The meldingen a bulk action is about: the ticked rows, or with "alle" every result of the list's filter
+    (given as the list's query string), at most Bundel.MAXIMUM + 1 (the service refuses more)."""
+    if request.POST.get("alle"):
+        filterset = filter_class(
+            QueryDict(request.POST.get("query", "")) or None, queryset=queryset, **filter_kwargs
+        )
+        qs = filterset.qs if filterset.is_bound else filterset.queryset
+        return list(qs.order_by("pk")[: Bundel.MAXIMUM + 1])
+    return list(queryset.filter(uuid__in=_gekozen_uuids(request)))
+
+
+@requires_abb(edit=True)
+@require_POST
+def abb_bulk_afhandelen(request):
+    terug = f"{reverse('toezicht:abb-index')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
+    meldingen = list(selectors.abb_meldingen().filter(uuid__in=_gekozen_uuids(request)))
+    form = BulkAfhandelForm(request.POST)
+    if not meldingen:
+        messages.error(request, "Kies minstens één melding in de lijst.")
+        return redirect(terug)
+    if not form.is_valid():
+        messages.error(request, "Geef een opmerking bij de behandeling: er is niets afgehandeld.")
+        return redirect(terug)
+    gewijzigd = services.handel_af_bulk(
+        meldingen=meldingen,
+        opmerking=form.cleaned_data["opmerking"],
+        zichtbaar=form.cleaned_data["zichtbaar"],
+        request=request,
+    )
+    overgeslagen = len(meldingen) - len(gewijzigd)
+    tekst = f"{len(gewijzigd)} meldingen afgehandeld."
+    if overgeslagen:
+        tekst += f" {overgeslagen} waren al afgehandeld en bleven ongewijzigd."
+    messages.success(request, tekst)
+    return redirect(terug)
+
+
+# ---------------------------------------------------------------- bundles: one zip of several meldingen
+
+
+def _bundel_maken(request, meldingen, abb, terug, detail_url):
+    try:
+        bundel = services.vraag_bundel_aan(
+            meldingen=meldingen, user=request.user, bestuur=request.bestuur, abb=abb, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(terug)
+    kwarg = "abb_bundel_id" if abb else "bundel_id"
+    return redirect(detail_url, **{kwarg: bundel.uuid})
+
+
+def _bundel_pagina(request, bundel, download_url, terug_url):
+    template = "toezicht/bundel.html#voortgang" if request.htmx else "toezicht/bundel.html"
+    return render(request, template, {"bundel": bundel, "download_url": download_url, "terug_url": terug_url})
+
+
+def _bundel_download(bundel):
+    if bundel.status != Bundel.Status.KLAAR or not bundel.bestand:
+        raise Http404("Deze download is nog niet klaar.")
+    response = FileResponse(
+        bundel.bestand.open("rb"),
+        as_attachment=True,
+        filename=bundel.bestandsnaam,
+        content_type="application/zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _bundel_van(request, bundel_id, abb):
+    return get_object_or_404(selectors.bundels_voor(request.bestuur, abb=abb), uuid=bundel_id)
+
+
+@requires_module("toezicht")
+@require_POST
+def bundel_maken(request):
+    terug = f"{reverse('toezicht:index')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
+    queryset = selectors.meldingen_voor(request.bestuur)
+    meldingen = _gekozen(request, queryset, MeldingFilter, {"bestuur": request.bestuur})
+    return _bundel_maken(request, meldingen, False, terug, "toezicht:bundel")
+
+
+@requires_module("toezicht")
+def bundel(request, bundel_id):
+    return _bundel_pagina(
+        request, _bundel_van(request, bundel_id, abb=False), "toezicht:bundel-download", "toezicht:index"
+    )
+
+
+@requires_module("toezicht")
+def bundel_download(request, bundel_id):
+    return _bundel_download(_bundel_van(request, bundel_id, abb=False))
+
+
+@requires_abb()
+@require_POST
+def abb_bundel_maken(request):
+    terug = f"{reverse('toezicht:abb-index')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
+    meldingen = _gekozen(request, selectors.abb_meldingen(), AbbMeldingFilter, {"request": request})
+    return _bundel_maken(request, meldingen, True, terug, "toezicht:abb-bundel")
+
+
+@requires_abb()
+def abb_bundel(request, abb_bundel_id):
+    return _bundel_pagina(
+        request,
+        _bundel_van(request, abb_bundel_id, abb=True),
+        "toezicht:abb-bundel-download",
+        "toezicht:abb-index",
+    )
+
+
+@requires_abb()
+def abb_bundel_download(request, abb_bundel_id):
+    return _bundel_download(_bundel_van(request, abb_bundel_id, abb=True))
+
+
+# ---------------------------------------------------------------- VLABEL (Vlaamse Belastingdienst)
+# Every view starts from selectors.vlabel_meldingen(): another melding is a 404 on every page, file and export.
+
+
+def _vlabel_filter(request):
+    filterset = VlabelFilter(request.GET or None, queryset=selectors.vlabel_meldingen())
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    if not request.GET.get("sorteer"):
+        queryset = queryset.order_by("-verstuurd_op", "-id")
+    return filterset, queryset
+
+
+def _vlabel_melding(melding_id):
+    return get_object_or_404(selectors.vlabel_meldingen(), uuid=melding_id)
+
+
+@requires_vlabel
+def vlabel_index(request):
+    filterset, queryset = _vlabel_filter(request)
+    return render(
+        request,
+        "toezicht/vlabel_index.html",
+        {"filter": filterset, "page_obj": _pagina(request, queryset), "query": request.GET.urlencode()},
+    )
+
+
+@requires_vlabel
+def vlabel_export(request):
+    _, queryset = _vlabel_filter(request)
+    naam = f"belastingreglementen-{timezone.localdate():%Y%m%d}.csv"
+    return csvexport.csv_response(exports.VLABEL_KOLOMMEN, exports.vlabel_rijen(queryset), naam, stream=True)
+
+
+@requires_vlabel
+def vlabel_detail(request, melding_id):
+    melding = _vlabel_melding(melding_id)
+    return render(
+        request, "toezicht/vlabel_detail.html", {"melding": melding, "bestanden": melding.bestanden.all()}
+    )
+
+
+@requires_vlabel
+def vlabel_bestand(request, melding_id, melding_bestand_id):
+    melding = _vlabel_melding(melding_id)
+    return download_response(get_object_or_404(melding.bestanden, uuid=melding_bestand_id))
+
+
+@requires_vlabel
+def vlabel_bestanden_zip(request, melding_id):
+    return _zip(_vlabel_melding(melding_id))

@@ -49,7 +49,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 
 OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", default="acmidm")
 OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
-OIDC_SCOPES = env.list("OIDC_SCOPES", default=["openid", "rrn", "vo", "profile", "abb_loketLB"])
+# abb_databanktoezicht: the ABB supervision roles (lezer, editeur, VLABEL) in the claim abb_databanktoezicht_rol_3d.
+OIDC_SCOPES = env.list(
+    "OIDC_SCOPES", default=["openid", "rrn", "vo", "profile", "abb_loketLB", "abb_databanktoezicht"]
+)
 # Where the IdP sends people after the logout at the IdP (must be registered there). Default: the start page.
 OIDC_POST_LOGOUT_REDIRECT_URL = env("OIDC_POST_LOGOUT_REDIRECT_URL", default="")
 # The logout (POST /afmelden/) redirects to the IdP's end_session_endpoint: browsers check a form's redirects

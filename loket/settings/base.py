@@ -95,6 +95,14 @@ LOKET_HELPDESK_TELEFOON = env("LOKET_HELPDESK_TELEFOON", default="1700")
 LOKET_HELPDESK_EMAIL = env("LOKET_HELPDESK_EMAIL", default="loketlokaalbestuur@vlaanderen.be")
 
 # Reference data (../shared/data, copied into the repo) loaded by `manage.py load_reference_data`.
+# The licence the open data (loket.opendata: the public datasets page and its DCAT catalogue) are published under.
+LOKET_OPEN_DATA_LICENTIE_URL = env(
+    "LOKET_OPEN_DATA_LICENTIE_URL",
+    default="https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0",
+)
+LOKET_OPEN_DATA_LICENTIE_LABEL = env(
+    "LOKET_OPEN_DATA_LICENTIE_LABEL", default="Modellicentie Gratis Hergebruik v1.0"
+)
 LOKET_REFERENCE_DATA_DIR = env("LOKET_REFERENCE_DATA_DIR", default=str(BASE_DIR / "loket" / "data"))
 
 from .auth import *  # noqa: E402,F403

@@ -31,6 +31,11 @@ CELERY_BEAT_SCHEDULE["leidinggevenden-exports"] = {
     "task": "leidinggevenden.tasks.genereer_exports",
     "schedule": crontab(minute=5, hour=0),
 }
+# Mandatendatabank: rebuild the open-data files of all besturen nightly (the per-bestuur exports are always live).
+CELERY_BEAT_SCHEDULE["mandaten-exports"] = {
+    "task": "mandaten.tasks.genereer_exports",
+    "schedule": crontab(minute=15, hour=0),
+}
 CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
     "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
     "schedule": crontab(minute=30, hour=3),

@@ -8,6 +8,18 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+def _appuniversum_klasse(widget):
+    """The design system's class for a control, so every form looks the same without each form setting it."""
+    input_type = getattr(widget, "input_type", "")
+    if input_type in ("checkbox", "radio"):
+        return "au-c-control__input"
+    if widget.__class__.__name__ in ("Select", "SelectMultiple", "NullBooleanSelect"):
+        return "au-c-select"
+    if widget.__class__.__name__ == "Textarea":
+        return "au-c-textarea"
+    return "au-c-input"
+
+
 @register.inclusion_tag("includes/field.html")
 def field(bound_field, hint="", wide=False):
     """The one way to render a form field: label, required marker, hint, errors, aria-describedby."""
@@ -18,6 +30,7 @@ def field(bound_field, hint="", wide=False):
     if bound_field.errors:
         describedby.append(f"{bound_field.auto_id}-error")
     attrs = widget.attrs
+    attrs.setdefault("class", _appuniversum_klasse(widget))
     if describedby:
         attrs["aria-describedby"] = " ".join(describedby)
     if bound_field.errors:
@@ -77,8 +90,10 @@ def _control(bound_field, attrs):
     context = widget.get_context(bound_field.html_name, bound_field.value(), {**widget.attrs, **attrs})[
         "widget"
     ]
-    if "optgroups" in context:
-        parts = [f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>']
+    if getattr(widget, "input_type", "") == "select":  # Select, SelectMultiple (checkboxes and radios: below)
+        parts = [
+            f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>'
+        ]  # attrs hold "multiple"
         for groep, opties, _index in context["optgroups"]:
             if groep is not None:
                 parts.append(f'<optgroup label="{escape(groep)}">')

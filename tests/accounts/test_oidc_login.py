@@ -52,7 +52,14 @@ def test_aanmelden_goes_straight_to_the_idp(client, idp):
     response = client.get(response["Location"])
     assert response["Location"].startswith(f"{idp.url}/auth?")
     query = parse_qs(urlsplit(response["Location"]).query)
-    assert set(query["scope"][0].split()) == {"openid", "rrn", "vo", "profile", "abb_loketLB"}
+    assert set(query["scope"][0].split()) == {
+        "openid",
+        "rrn",
+        "vo",
+        "profile",
+        "abb_loketLB",
+        "abb_databanktoezicht",
+    }
 
 
 def test_first_login_creates_the_person_and_memberships(client, idp):
@@ -197,6 +204,7 @@ def test_borsbeek_refusal_names_the_successor(client, idp):
     response, _ = login_via_idp(client)
     html = client.get(response["Location"]).content.decode()
     assert "Gemeente Antwerpen" in html
+    assert "Gemeente Borsbeek is op 1 januari 2025 opgegaan in Gemeente Antwerpen." in html
 
 
 def test_after_a_refusal_the_person_can_end_the_idp_session_to_choose_another_organisation(client, idp):
@@ -295,3 +303,22 @@ def test_cancelling_at_the_idp_shows_a_dutch_page(client, idp):
     state = parse_qs(urlsplit(authorize).query)["state"][0]
     response = client.get(f"/accounts/oidc/acmidm/login/callback/?error=access_denied&state={state}")
     assert response.status_code == 400 and "Aanmelden afgebroken" in response.content.decode()
+
+
+def test_vlabel_people_get_their_role_from_the_databanktoezicht_claim_and_land_on_their_screen(
+    client, idp, settings
+):
+    abb = factories.abb()
+    settings.LOKET_OIDC_ORGCODES = {"OVO000000-ABB-TEST": abb.uuid}
+    idp.set_claims(
+        **default_claims(
+            vo_orgcode="OVO000000-ABB-TEST",
+            abb_loketLB_rol_3d=[],
+            abb_databanktoezicht_rol_3d=[modules.ABB_VLABEL_ROLE],
+        )
+    )
+    response, _ = login_via_idp(client)
+    assert response["Location"] == "/toezicht/vlabel/"
+    assert Membership.objects.get(bestuur=abb).rollen == [modules.ABB_VLABEL_ROLE]
+    assert client.get("/toezicht/vlabel/").status_code == 200
+    assert client.get("/toezicht/abb/").status_code == 403

@@ -46,13 +46,13 @@ def test_admin_works_as_a_bestuur_and_stops(live_server, page, reference_data, b
 
     page.goto(live_server.url + "/beheer/audit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Audittrail")
-    expect(page.get_by_role("cell", name="accounts.impersonatie_gestart")).to_be_visible()
-    expect(page.get_by_role("cell", name="accounts.impersonatie_gestopt")).to_be_visible()
+    expect(page.get_by_role("cell", name="Impersonatie gestart Aanmelden en rechten")).to_be_visible()
+    expect(page.get_by_role("cell", name="Impersonatie gestopt Aanmelden en rechten")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Bestuur", exact=True).fill("Aalst")
     page.locator("label").filter(has_text="Alleen acties als een bestuur").click()
     page.get_by_role("button", name="Zoeken").click()
-    expect(page.get_by_role("cell", name="accounts.impersonatie_gestart")).to_be_visible()
+    expect(page.get_by_role("cell", name="Impersonatie gestart Aanmelden en rechten")).to_be_visible()
     assert_accessible(page)
 
 

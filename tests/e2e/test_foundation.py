@@ -22,7 +22,9 @@ def mock_login(page, base_url, zoek, bestuur_label, rechten=None):
     page.get_by_label("Achternaam").fill("Peeters")
     if rechten is not None:
         for checkbox in page.get_by_role("checkbox").all():
-            checkbox.set_checked(checkbox.evaluate("e => e.parentElement.textContent.trim()") in rechten)
+            checkbox.set_checked(
+                checkbox.evaluate("e => e.parentElement.textContent.trim()") in rechten, force=True
+            )
     assert_accessible(page)
     page.get_by_role("button", name="Aanmelden").click()
 

@@ -139,11 +139,14 @@ def test_the_melding_form_works_without_javascript(live_server, browser, referen
     page.get_by_label("Datum zitting/besluit").fill("2026-10-15")
     page.get_by_label("Datum publicatie").fill("2026-10-20")
     page.get_by_label("Soort belasting").select_option(label="Kohierbelasting")
-    page.get_by_label("Tarief of opcentiem").fill("7 opcentiemen")
-    page.get_by_label("Belasting geldt vanaf").fill("2027-01-01")
+    page.get_by_label("MAR-code").select_option("7304")
+    page.get_by_label("Opcentiem").fill("7")
+    page.get_by_label("Geldt vanaf").fill("2027-01-01")
     page.get_by_label("Links naar de publicatie").fill("https://www.gent.be/belastingreglement")
     page.get_by_role("button", name="Verzenden").click()
     expect(page.get_by_text("De melding is verstuurd.")).to_be_visible()
     melding = Melding.objects.get(bestuur=gent)
-    assert melding.status == Melding.Status.VERSTUURD and melding.tarief == "7 opcentiemen"
+    assert (
+        melding.status == Melding.Status.VERSTUURD and melding.opcentiem == 7 and melding.mar_code == "7304"
+    )
     context.close()

@@ -148,7 +148,7 @@ def test_add_with_a_new_person(beheerder, aalst, django_capture_on_commit_callba
     acties = set(AuditEvent.objects.values_list("actie", flat=True))
     assert {"leidinggevenden.persoon.aangemaakt", "leidinggevenden.functionaris.toegevoegd"} <= acties
     assert nummer not in str(list(AuditEvent.objects.values()))
-    assert PubliekeExport.objects.count() == 3  # regenerated on commit
+    assert PubliekeExport.objects.count() == 4  # regenerated on commit
     page = beheerder.get(response["Location"]).content.decode()
     assert "78.04.12-***.**" in page and nummer not in page and nummer[6:9] + "." + nummer[9:] not in page
 

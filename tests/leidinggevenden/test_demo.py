@@ -21,7 +21,7 @@ def test_demo_data_is_idempotent_and_valid():
         f.full_clean(validate_constraints=False)
     for c in ContactGegevens.objects.all():
         c.full_clean()
-    assert PubliekeExport.objects.count() == 3
+    assert PubliekeExport.objects.count() == 4
     assert {b for b in Functionaris.objects.values_list("bestuur__classificatie__label", flat=True)} == {
         "Gemeente",
         "OCMW",

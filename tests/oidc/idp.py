@@ -69,7 +69,14 @@ class Idp:
                         "settings": {
                             "server_url": self.url,
                             "token_auth_method": "client_secret_basic",
-                            "scope": ["openid", "rrn", "vo", "profile", "abb_loketLB"],
+                            "scope": [
+                                "openid",
+                                "rrn",
+                                "vo",
+                                "profile",
+                                "abb_loketLB",
+                                "abb_databanktoezicht",
+                            ],
                         },
                     }
                 ],

@@ -15,7 +15,7 @@ const PORT = Number(process.env.OIDC_PORT || 9000);
 const RP_BASES = (process.env.RP_BASES || 'http://testserver').split(',').filter(Boolean);
 const PROVIDER_ID = process.env.RP_PROVIDER_ID || 'acmidm';
 const CLAIMS_FILE = process.env.OIDC_CLAIMS_FILE;
-const SCOPES = 'openid rrn vo profile abb_loketLB';
+const SCOPES = 'openid rrn vo profile abb_loketLB abb_databanktoezicht';
 
 function currentClaims() {
   return JSON.parse(fs.readFileSync(CLAIMS_FILE, 'utf8'));
@@ -30,13 +30,14 @@ const provider = new Provider(`http://127.0.0.1:${PORT}`, {
     grant_types: ['authorization_code'],
     response_types: ['code'],
   }],
-  scopes: ['openid', 'rrn', 'vo', 'profile', 'abb_loketLB'],
+  scopes: ['openid', 'rrn', 'vo', 'profile', 'abb_loketLB', 'abb_databanktoezicht'],
   claims: {
     openid: ['sub'],
     profile: ['given_name', 'family_name'],
     rrn: ['rrn'],
     vo: ['vo_orgcode', 'vo_id'],
     abb_loketLB: ['abb_loketLB_rol_3d'],
+    abb_databanktoezicht: ['abb_databanktoezicht_rol_3d'],
   },
   async findAccount(ctx, sub) {
     return {

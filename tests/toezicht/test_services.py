@@ -45,7 +45,7 @@ def test_send_shows_every_missing_field_at_once(aalst, user):
 def test_fields_required_depend_on_the_type(aalst, user):
     melding = MeldingFactory(bestuur=aalst, besluittype=besluittype("Belastingreglement"))
     fouten = services.verzendfouten(melding)
-    assert set(fouten) == {"datum_publicatie", "belasting_soort", "tarief", "belasting_vanaf"}
+    assert set(fouten) == {"datum_publicatie", "belasting_soort", "mar_code"}
     melding.besluittype = besluittype("Jaarrekening")
     assert set(services.verzendfouten(melding)) == {"rapportjaar"}
     melding.besluittype = besluittype("Besluitenlijst")

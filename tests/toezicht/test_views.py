@@ -1,6 +1,7 @@
 import csv
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -139,7 +140,7 @@ def test_verzenden_shows_all_errors_at_once_in_dutch(client_aalst, aalst):
     )
     assert response.status_code == 200
     form = response.context["form"]
-    for veld in ("beslissingsorgaan", "datum_zitting", "datum_publicatie", "tarief", "belasting_vanaf"):
+    for veld in ("beslissingsorgaan", "datum_zitting", "datum_publicatie", "belasting_soort", "mar_code"):
         assert form.errors[veld] == ["Dit veld is verplicht."], veld
     assert form.errors["bestanden"] == ["Gelieve minstens één URL of bestand op te geven."]
     assert "Er zijn" in response.content.decode()
@@ -186,19 +187,23 @@ def test_send_flow(client_aalst, aalst):
 def test_changing_type_htmx_fragment_and_no_js_fallback(client_aalst, aalst):
     melding = MeldingFactory(bestuur=aalst)
     belasting = besluittype("Belastingreglement")
-    data = form_data(melding, besluittype=belasting.pk, opmerking="getypt", tarief="3 euro")
+    data = form_data(melding, besluittype=belasting.pk, opmerking="getypt", opcentiem="3,5")
     fragment = client_aalst.post(url("velden", melding), data, headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert fragment.status_code == 200 and "<html" not in html
     assert 'id="melding-typevelden"' in html and "Soort belasting" in html
-    assert 'value="3 euro"' in html
+    assert 'value="3,5"' in html
     melding.refresh_from_db()
     assert melding.besluittype != belasting  # the fragment saves nothing
     # no JavaScript: "Pas formulier aan" saves and shows the fields of the new type
     response = client_aalst.post(url("bewerken", melding), {**data, "actie": "aanpassen"}, follow=True)
     assert "Soort belasting" in response.content.decode()
     melding.refresh_from_db()
-    assert melding.besluittype == belasting and melding.opmerking == "getypt" and melding.tarief == "3 euro"
+    assert (
+        melding.besluittype == belasting
+        and melding.opmerking == "getypt"
+        and melding.opcentiem == Decimal("3.5")
+    )
 
 
 def test_delete_concept_and_refuse_deleting_a_sent_one(client_aalst, aalst):
@@ -480,7 +485,8 @@ def test_csv_export_neutralises_formulas(abb_lezer, aalst):
     rows = list(
         csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
     )
-    assert rows[1][10] == '\'=HYPERLINK("http://x")'
+    assert rows[0][11] == "Opmerking behandeling"
+    assert rows[1][11] == '\'=HYPERLINK("http://x")'
 
 
 def test_contact_address_gets_the_confirmation_mail(

@@ -3,6 +3,14 @@ from django import template
 register = template.Library()
 
 
+@register.filter
+def mar_label(code):
+    """A MAR-code with its label from the codelist: "7300 – Opcentiemen op de onroerenden voorheffing"."""
+    from toezicht.reference import mar_label as label
+
+    return label(code)
+
+
 @register.inclusion_tag("toezicht/partials/staafdiagram.html")
 def staafdiagram(titel, rijen, sleutel, groep="Groep", kolom="Aantal meldingen"):
     """A horizontal bar chart as server-side SVG, with the same numbers in a table beside it."""
