@@ -9,7 +9,7 @@ document, for the submittedResource:
   `heeftNotulen`, `heeftAgenda`, `heeftUittreksel`) or that treats (`besluit:behandelt`) the agendapunt the
   decision came from (`prov:wasGeneratedBy` / `dct:subject`),
 - datum publicatie: `eli:date_publication`; belasting: `lblodBesluit:chartOfAccount` (MAR), `lblodBesluit:taxRate`
-  (a literal, or a node with `schema:price`), `eli:first_date_entry_in_force`, `eli:date_no_longer_in_force`;
+  (the opcentiem: a literal, or a node with `schema:price`), `lblodBesluit:hasAdditionalTaxRate` (differentiatie), `eli:first_date_entry_in_force`, `eli:date_no_longer_in_force`;
   rapportjaar: `elod:financialYear`.
 Nothing is fetched: pyRdfa runs without vocabulary expansion on the bytes the download step stored.
 """
@@ -17,6 +17,7 @@ Nothing is fetched: pyRdfa runs without vocabulary expansion on the bytes the do
 import io
 import logging
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from rdflib import RDF, Literal, Namespace, URIRef
@@ -152,8 +153,16 @@ def lees_besluit(inhoud, *, base, submitted_resource, bestuur):
     tarief = _eerste(g, s, LBLOD_BESLUIT.taxRate)
     if tarief is not None and not isinstance(tarief, Literal):
         tarief = _eerste(g, tarief, SCHEMA.price)
-    if isinstance(tarief, Literal) and str(tarief).strip():
-        gegevens["tarief"] = str(tarief).strip()[:200]
+    if isinstance(tarief, Literal):
+        try:
+            opcentiem = Decimal(str(tarief).strip().replace(",", "."))
+        except InvalidOperation:
+            opcentiem = None
+        if opcentiem is not None and opcentiem.is_finite() and 0 <= opcentiem < 10**8:
+            gegevens["opcentiem"] = opcentiem
+    differentiatie = _eerste(g, s, LBLOD_BESLUIT.hasAdditionalTaxRate)
+    if isinstance(differentiatie, Literal) and str(differentiatie).strip().lower() in ("true", "1"):
+        gegevens["differentiatie"] = True
 
     jaar = _eerste(g, s, ELOD.financialYear)
     if isinstance(jaar, Literal):

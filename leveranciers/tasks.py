@@ -127,7 +127,11 @@ def lees(inzending_id):
         return False
     melding = Melding.objects.get(pk=inzending.melding_id)
     # Never overwrite what a person of the bestuur already filled in.
-    gegevens = {k: v for k, v in gegevens.items() if getattr(melding, k) in (None, "", [])}
+    gegevens = {
+        k: v
+        for k, v in gegevens.items()
+        if k in toezicht_services.BEWERKBARE_VELDEN and getattr(melding, k) in (None, "", [], False)
+    }
     for _ in range(2):
         try:
             toezicht_services.bewaar_concept(melding=melding, gegevens=gegevens, user=None)

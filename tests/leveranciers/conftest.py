@@ -56,7 +56,13 @@ def publicaties():
 
 
 def besluitpagina(
-    *, resource, orgaan_uri="", type_uri="", zitting="2026-11-20T19:00:00+01:00", publicatie="2026-11-22"
+    *,
+    resource,
+    orgaan_uri="",
+    type_uri="",
+    zitting="2026-11-20T19:00:00+01:00",
+    publicatie="2026-11-22",
+    extra="",
 ):
     """A published besluitenlijst as a vendor's software renders it: RDFa in the lblod besluit vocabulary."""
     orgaan = (
@@ -76,11 +82,12 @@ def besluitpagina(
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>Besluitenlijst gemeenteraad</title></head>
 <body prefix="besluit: http://data.vlaanderen.be/ns/besluit# eli: http://data.europa.eu/eli/ontology#
- prov: http://www.w3.org/ns/prov# xsd: http://www.w3.org/2001/XMLSchema#">
+ prov: http://www.w3.org/ns/prov# xsd: http://www.w3.org/2001/XMLSchema#
+ lblodBesluit: http://lblod.data.gift/vocabularies/besluit/ schema: http://schema.org/">
 <div resource="http://data.lblod.info/id/zittingen/test-1" typeof="besluit:Zitting">
   <h1>Zitting van de gemeenteraad {start}</h1>
   <div property="besluit:heeftBesluitenlijst" resource="{resource}"{soort}>
-    <h2>Besluitenlijst</h2> {orgaan} {pub}
+    <h2>Besluitenlijst</h2> {orgaan} {pub} {extra}
     <p>Punt 1: goedgekeurd.</p>
   </div>
 </div>

@@ -478,3 +478,47 @@ def test_redirects_are_followed_and_bounded(
     job = status_van(client, leverancier, lus).json()
     assert job["jobStatus"] == "failed" and job["error"]["en"] == "Too many redirects for the publication."
     assert publicaties.verzoeken.count("/lus.html") == settings.LOKET_VENDOR_DOWNLOAD_MAX_REDIRECTS + 1
+
+
+def test_a_tax_regulation_brings_its_belasting_fields(
+    client, aalst, leverancier, publicaties, gemeenteraad, django_capture_on_commit_callbacks
+):
+    """lblod's belasting vocabulary: the soort as a second rdf:type, MAR-code (chartOfAccount), opcentiem
+    (taxRate / schema:price), differentiatie and the period in force: all filled in, and sent."""
+    from toezicht.models import BesluitType
+
+    belastingreglement = BesluitType.objects.get(label="Belastingreglement")
+    aanvullend = "https://data.vlaanderen.be/id/concept/BesluitType/b2d0734d-13d0-44b4-9af8-1722933c5288"
+    mar_7300 = (
+        "http://lblod.data.gift/concepts/26c19fe6b53e2e759a0b9467ce33ef37fc268dd9467cfba91381214549a01d19"
+    )
+    extra = (
+        f'<span rel="rdf:type" resource="{aanvullend}"></span>'
+        f'<span property="lblodBesluit:chartOfAccount" resource="{mar_7300}">7300</span>'
+        '<span property="lblodBesluit:taxRate" typeof="schema:MonetaryAmount"><span property="schema:price">850</span></span>'
+        '<span property="eli:first_date_entry_in_force" datatype="xsd:date" content="2027-01-01">1 januari 2027</span>'
+        '<span property="eli:date_no_longer_in_force" datatype="xsd:date" content="2031-12-31">31 december 2031</span>'
+    )
+    html = besluitpagina(
+        resource=RESOURCE, orgaan_uri=gemeenteraad.uri, type_uri=belastingreglement.uri, extra=extra
+    )
+    publicaties.zet(
+        "/belasting.html",
+        (
+            200,
+            "text/html",
+            html.replace(b'prefix="', b'prefix="rdf: http://www.w3.org/1999/02/22-rdf-syntax-ns# ', 1),
+            {},
+        ),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client,
+            melding_body(leverancier, aalst, href=f"{publicaties.url}/belasting.html", resource=RESOURCE),
+        )
+    melding = Melding.objects.get(leverancier=leverancier)
+    assert status_van(client, leverancier, response).json()["validationErrors"] == {}
+    assert melding.besluittype == belastingreglement and melding.belasting_soort == "aanvullend"
+    assert melding.mar_code == "7300" and melding.opcentiem == 850
+    assert (melding.belasting_vanaf, melding.belasting_tot) == (date(2027, 1, 1), date(2031, 12, 31))
+    assert melding.datum_publicatie == date(2026, 11, 22) and melding.status == Melding.Status.VERSTUURD
