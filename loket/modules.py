@@ -36,6 +36,12 @@ LEIDINGGEVENDEN = frozenset(
      "Welzijnsvereniging", "OCMW vereniging"}
 ) | IGS  # fmt: skip
 
+# DESIGN.md: who may hold the Subsidies role; each subsidiemaatregel narrows it further with its own criteria.
+SUBSIDIES = frozenset(
+    {"Gemeente", "OCMW", "OCMW vereniging", "Autonoom gemeentebedrijf", "Autonoom provinciebedrijf", "Provincie",
+     "District", "Politiezone", "Hulpverleningszone", "Vlaamse gemeenschapscommissie"}
+) | IGS  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Module:
@@ -107,6 +113,16 @@ MODULES = (
         beschrijving="Houd de gegevens van de leidinggevende ambtenaren van uw bestuur up-to-date.",
         url_name="leidinggevenden:index",
         handleiding="leidinggevenden/handleiding.html",
+    ),
+    Module(
+        code="subsidies",
+        label="Subsidies",
+        role="LoketLB-subsidies",
+        classificaties=SUBSIDIES,
+        beschrijving="Volg hier uw aanvragen voor subsidiemaatregelen op.",
+        url_name="subsidies:index",
+        abb_url_name="subsidies:abb-index",
+        handleiding="subsidies/handleiding.html",
     ),
     Module(
         code="gebruikers",

@@ -325,3 +325,45 @@ def test_public_page_cached_only_for_visitors_without_a_session(
     with django_capture_on_commit_callbacks(execute=True):
         Functionaris.objects.filter(bestuur=aalst).first().delete()  # one person fewer
     assert client.get(url).content != eerste.content  # the change shows at once
+
+
+@pytest.mark.django_db
+def test_subsidies_dossier_list_flat(aalst, login_as):
+    """'Lopende subsidiedossiers' and ABB's 'Subsidie aanvragen': the same queries at 1x and 10x dossiers."""
+    from subsidies.models import Aanvraag
+    from tests.subsidies.factories import reeks
+
+    reeksen = [reeks(titel=f"Maatregel {i}") for i in range(3)]
+    gent = factories.bestuur("Gent")
+
+    def dossiers(n):
+        Aanvraag.objects.bulk_create(
+            Aanvraag(
+                bestuur=aalst if i % 4 else gent,
+                maatregel=reeksen[i % 3].maatregel,
+                reeks=reeksen[i % 3],
+                actieve_stap=reeksen[i % 3].stappen.first(),
+                status=["concept", "actief", "ingediend"][i % 3],
+                gewijzigd_door_naam="Els Peeters",
+            )
+            for i in range(n)
+        )
+
+    dossiers(KLEIN)
+    bestuur_client = login_as(factories.user_with_rights(aalst, "subsidies"), aalst)
+    _flat(
+        bestuur_client,
+        {
+            "subsidiedossiers": lambda: "/subsidies/",
+            "subsidiedossiers gefilterd, pagina 2": lambda: "/subsidies/?status=actief&page=2",
+        },
+        lambda: dossiers(GROOT - KLEIN),
+    )
+    abb = login_as(
+        factories.user_with_rights(factories.abb(), roles=[modules.ABB_LEZER_ROLE]), factories.abb()
+    )
+    _flat(
+        abb,
+        {"abb subsidie aanvragen": lambda: "/subsidies/abb/?classificatie=&page=2"},
+        lambda: dossiers(GROOT),
+    )

@@ -55,6 +55,7 @@ def url_kwargs_for(bestuur):
         "mandaten",
         "leidinggevenden",
         "leveranciers",
+        "subsidies",
         "accounts",
         "loket",
     ):

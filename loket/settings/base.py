@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "berichten",
     "leidinggevenden",
     "leveranciers",
+    "subsidies",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ PAGINAS = (
     "/mandaten/mandatarissen/",
     "/leidinggevenden/",
     "/gebruikers-en-rechten/",
+    "/subsidies/",
+    "/subsidies/beschikbaar/",
 )
 
 
@@ -27,7 +29,7 @@ PAGINAS = (
 def test_every_module_main_page_fits_a_phone(live_server, browser, reference_data, browser_login, tmp_path):
     aalst = factories.bestuur("Aalst")
     user = factories.user_with_rights(
-        aalst, "toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden", "gebruikers"
+        aalst, "toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden", "gebruikers", "subsidies"
     )
     verstuurde_melding(aalst)
     context = browser.new_context(viewport={"width": 375, "height": 740})

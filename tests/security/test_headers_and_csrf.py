@@ -104,7 +104,7 @@ def test_every_post_without_csrf_token_is_refused(walk, settings, logged_in):
             client.logout()
         response = client.post(url, {"actie": "verzenden", "naam": "x"})
         if rule.kind == "vendor":
-            # The vendor API is CSRF-exempt on purpose (no cookies: the vendor's key decides, ADR 0005); a POST
+            # The vendor API is CSRF-exempt on purpose (no cookies: the vendor's key decides, ADR 0006); a POST
             # carrying a session but no key opens nothing.
             if response.status_code not in (400, 401, 405):
                 failures.append(f"{url}: {response.status_code} (vendor API)")
