@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy browser node nginx bench-tools bench-quick
+.PHONY: install run test lint check-deploy browser clamav node nginx bench-tools bench-quick
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,11 @@ node:
 # Debian's chromium for the browser tests (no browser download by Playwright).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Debian's ClamAV daemon for the upload tests: they start a private clamd with a test signature database
+# (tests/conftest.py); nothing is downloaded (no freshclam).
+clamav:
+	@command -v clamd >/dev/null || test -x /usr/sbin/clamd || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon >/dev/null)
 
 # Debian's nginx for the cluster test (tests/cluster, deploy/local-cluster): started on loopback by the test only.
 nginx:
@@ -55,8 +60,9 @@ lint: install
 check-deploy: install
 	DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 	DJANGO_ALLOWED_HOSTS=loket.example.org \
+	LOKET_CLAMD_ADDRESS=clamd:3310 \
 	DJANGO_SETTINGS_MODULE=loket.settings.production \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-test: install browser node nginx lint check-deploy
+test: install browser clamav node nginx lint check-deploy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

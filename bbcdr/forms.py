@@ -1,7 +1,9 @@
 from django import forms
 
+from loket.uploads import upload_attrs
+
 from .models import Rapport
-from .validators import validate_xbrl, validate_xml
+from .validators import POLICY, validate_xbrl, validate_xml
 
 
 class BestandenForm(forms.Form):
@@ -18,6 +20,8 @@ class BestandenForm(forms.Form):
 
     def __init__(self, *args, rapport=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for naam in ("xml", "xbrl"):
+            self.fields[naam].widget.attrs.update(upload_attrs(POLICY))
         if rapport is not None:
             if rapport.xml is not None:
                 self.fields["xml"].label = "Vervang het XML-bestand"

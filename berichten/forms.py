@@ -3,11 +3,11 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from loket.models import Bestuurseenheid
+from loket.models import Bestuurseenheid, BewaardeUpload
 from loket.uploads import UploadField
 from toezicht.models import Melding
 
-from .models import BerichtBijlage, TypeCommunicatie, validate_adressen
+from .models import TypeCommunicatie, validate_adressen
 
 BIJLAGE_VERPLICHT = "Voeg minstens één bijlage toe: uw antwoord hoort als bijlage bij het bericht."
 TEKST_VERPLICHT = "Geef een tekst voor uw bericht."
@@ -64,7 +64,7 @@ class AntwoordForm(BewaardeBijlagenMixin, forms.Form):
 
     def __init__(self, *args, bijlage_verplicht=True, bewaard=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._voeg_bewaarde_toe(bewaard if bewaard is not None else BerichtBijlage.objects.none())
+        self._voeg_bewaarde_toe(bewaard if bewaard is not None else BewaardeUpload.objects.none())
         self.fields["bijlagen"].required = bijlage_verplicht
         if not bijlage_verplicht:
             self.fields["bijlagen"].help_text = "Optioneel. U kunt meerdere bestanden tegelijk kiezen."
@@ -131,7 +131,7 @@ class NieuwGesprekForm(BewaardeBijlagenMixin, forms.Form):
 
     def __init__(self, *args, bewaard=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._voeg_bewaarde_toe(bewaard if bewaard is not None else BerichtBijlage.objects.none())
+        self._voeg_bewaarde_toe(bewaard if bewaard is not None else BewaardeUpload.objects.none())
         self.fields["bestuur"].queryset = (
             Bestuurseenheid.objects.actief().exclude(classificatie__label="Agentschap Binnenlands Bestuur")
             .select_related("classificatie").order_by("naam", "classificatie__label")

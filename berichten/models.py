@@ -168,29 +168,13 @@ class BerichtBijlageQuerySet(BestuurScopedQuerySet):
         """Attachments of messages that were sent (not uploads kept after a refused reply)."""
         return self.filter(bericht__isnull=False)
 
-    def bewaard(self, *, user, sleutel, sinds):
-        """Uploads kept from a refused form (no message yet): only for the person who uploaded them."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            bericht__isnull=True, opgeladen_door=user, sleutel=sleutel, aangemaakt_op__gte=sinds
-        )
-
 
 class BerichtBijlage(StoredFile):
     UPLOAD_PREFIX = "berichten"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # Empty while the upload is only kept for a form that was refused (see services.bewaar_bijlagen).
-    bericht = models.ForeignKey(
-        Bericht, on_delete=models.CASCADE, related_name="bijlagen", null=True, blank=True
-    )
-    opgeladen_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    sleutel = models.CharField(
-        max_length=100, blank=True, help_text="Het formulier waarvoor een upload bewaard is."
-    )
+    # Uploads kept after a refused form are loket.BewaardeUpload rows until the message is sent (loket.files).
+    bericht = models.ForeignKey(Bericht, on_delete=models.CASCADE, related_name="bijlagen")
 
     objects = BerichtBijlageQuerySet.as_manager()
 

@@ -3,8 +3,8 @@
 import uuid
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
+from loket import files
 from toezicht.models import Melding
 
 from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie
@@ -52,10 +52,6 @@ def verstuurde_melding(waarde):
     )
 
 
-BEWAARTERMIJN_UREN = 24
-
-
 def bewaarde_bijlagen(user, sleutel):
     """Uploads kept from this person's refused attempt at this form (services.bewaar_bijlagen)."""
-    sinds = timezone.now() - timezone.timedelta(hours=BEWAARTERMIJN_UREN)
-    return BerichtBijlage.objects.bewaard(user=user, sleutel=sleutel, sinds=sinds)
+    return files.bewaarde_uploads(user, sleutel)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit, outbox
+from loket import audit, files, outbox
 
 from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie, Partij
 
@@ -20,7 +20,14 @@ def _auteur_naam(user):
     return user.get_full_name() or user.get_username()
 
 
-def _voeg_bericht_toe(*, gesprek, van, auteur, inhoud, bijlagen, bewaarde=()):
+def bewaar_sleutel(gesprek=None, van=None):
+    """The form kept uploads belong to: a new conversation, or an answer of one side in one conversation."""
+    if gesprek is None:
+        return "nieuw-gesprek"
+    return f"gesprek:{gesprek.uuid}" if van == Partij.BESTUUR else f"abb-gesprek:{gesprek.uuid}"
+
+
+def _voeg_bericht_toe(*, gesprek, van, auteur, inhoud, bijlagen, bewaarde=(), sleutel=""):
     now = timezone.now()
     bericht = Bericht(
         gesprek=gesprek,
@@ -32,15 +39,15 @@ def _voeg_bericht_toe(*, gesprek, van, auteur, inhoud, bijlagen, bewaarde=()):
     )
     bericht.full_clean()
     bericht.save()
+    # Kept uploads of an earlier, refused attempt (only the author's own, for this form), then the new ones.
+    for kept in files.neem_bewaarde_over(bewaarde=bewaarde, user=auteur, sleutel=sleutel):
+        bijlage = BerichtBijlage(bericht=bericht)
+        bijlage.neem_over(kept)
+        bijlage.save()
     for upload in bijlagen:
         bijlage = BerichtBijlage(bericht=bericht)
         bijlage.set_upload(upload)
         bijlage.save()
-    if bewaarde:
-        # Kept uploads of an earlier, refused attempt: only the uploader's own, never another message's.
-        BerichtBijlage.objects.filter(
-            pk__in=[b.pk for b in bewaarde], bericht__isnull=True, opgeladen_door=auteur
-        ).update(bericht=bericht, sleutel="")
     if van == Partij.BESTUUR and not bericht.bijlagen.exists():
         raise ValidationError({"bijlagen": "Voeg minstens één bijlage toe aan uw antwoord."})
 
@@ -100,6 +107,7 @@ def start_gesprek(
         inhoud=inhoud,
         bijlagen=bijlagen,
         bewaarde=bewaarde,
+        sleutel=bewaar_sleutel(),
     )
     audit.record(
         request=request,
@@ -131,8 +139,9 @@ def beantwoord(*, request, gesprek, van, inhoud, bijlagen, bewaarde=()):
         raise ValidationError({"bijlagen": "Voeg minstens één bijlage toe aan uw antwoord."})
     gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
     bericht = _voeg_bericht_toe(
-        gesprek=gesprek, van=van, auteur=request.user, inhoud=inhoud, bijlagen=bijlagen, bewaarde=bewaarde
-    )
+        gesprek=gesprek, van=van, auteur=request.user, inhoud=inhoud, bijlagen=bijlagen, bewaarde=bewaarde,
+        sleutel=bewaar_sleutel(gesprek, van),
+    )  # fmt: skip
     audit.record(
         request=request,
         bestuur=gesprek.bestuur,
@@ -146,14 +155,9 @@ def beantwoord(*, request, gesprek, van, inhoud, bijlagen, bewaarde=()):
 
 @transaction.atomic
 def bewaar_bijlagen(*, request, sleutel, bijlagen):
-    """A form was refused but its files were fine: keep them (for this person and this form only), so they
-    need not be chosen again. Unused kept uploads are removed after a day (tasks.ruim_bewaarde_bijlagen_op)."""
-    bewaard = []
-    for upload in bijlagen:
-        bijlage = BerichtBijlage(opgeladen_door=request.user, sleutel=sleutel)
-        bijlage.set_upload(upload)
-        bijlage.save()
-        bewaard.append(bijlage)
+    """A form was refused but its files were fine: keep them (for this person and this form only, loket.files), so
+    they need not be chosen again. Unused kept uploads are removed after a day (beat job loket-bewaarde-uploads)."""
+    bewaard = files.bewaar_uploads(user=request.user, sleutel=sleutel, uploads=bijlagen)
     if bewaard:
         audit.record(
             request=request,

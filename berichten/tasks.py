@@ -98,19 +98,3 @@ def openstaande_mails(ouder_dan, dagen=7):
         for bericht in berichten
         if configs[bericht.gesprek.bestuur_id] - {m.adres for m in bericht.mails.all() if m.verzonden_op}
     ]
-
-
-@shared_task(soft_time_limit=120, time_limit=150)
-def ruim_bewaarde_bijlagen_op(uren=48):
-    """Celery beat: remove uploads kept for a refused form that were never sent (file and row)."""
-    from .models import BerichtBijlage
-
-    oud = BerichtBijlage.objects.filter(
-        bericht__isnull=True, aangemaakt_op__lt=timezone.now() - timedelta(hours=uren)
-    )
-    verwijderd = 0
-    for bijlage in oud.iterator():
-        bijlage.bestand.delete(save=False)
-        bijlage.delete()
-        verwijderd += 1
-    return verwijderd

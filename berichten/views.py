@@ -61,7 +61,7 @@ def index(request):
 @requires_module("berichten")
 def gesprek(request, gesprek_id):
     gesprek = get_for_bestuur(selectors.gesprekken_voor_bestuur(request.bestuur), request, uuid=gesprek_id)
-    sleutel = f"gesprek:{gesprek.uuid}"
+    sleutel = services.bewaar_sleutel(gesprek, Partij.BESTUUR)
     bewaard = []
     if request.method == "POST":
         form = AntwoordForm(
@@ -157,7 +157,7 @@ def abb_index(request):
 
 @requires_abb(edit=True)
 def abb_nieuw(request):
-    sleutel, bewaard = "nieuw-gesprek", []
+    sleutel, bewaard = services.bewaar_sleutel(), []
     if request.method == "POST":
         form = NieuwGesprekForm(
             request.POST, request.FILES, bewaard=selectors.bewaarde_bijlagen(request.user, sleutel)
@@ -245,7 +245,7 @@ def abb_antwoord(request, gesprek_id):
     gesprek = get_object_or_404(selectors.alle_gesprekken(), uuid=gesprek_id)
     if request.method != "POST":
         return redirect("berichten:abb-gesprek", gesprek_id=gesprek.uuid)
-    sleutel = f"abb-gesprek:{gesprek.uuid}"
+    sleutel = services.bewaar_sleutel(gesprek, Partij.ABB)
     form = AntwoordForm(
         request.POST,
         request.FILES,

@@ -26,6 +26,8 @@ class LoketConfig(AppConfig):
             Concept,
         )
 
+        from . import checks  # noqa: F401  (registers the core's system checks)
+
 
 class LoketAdminConfig(AdminConfig):
     default_site = "loket.admin_site.LoketAdminSite"

@@ -1,8 +1,9 @@
 """Private file storage: random names on disk/S3, the original name kept for download, rights-checked downloads."""
 
 import uuid
+from datetime import timedelta
 
-from django.db import models
+from django.db import models, transaction
 from django.http import FileResponse
 from django.utils import timezone
 
@@ -40,6 +41,73 @@ class StoredFile(models.Model):
         self.mime_type = getattr(uploaded_file, "content_type_sniffed", "") or "application/octet-stream"
         self.sha256 = sha256_of(uploaded_file)
         self.bestand.save("upload", uploaded_file, save=False)
+
+    def neem_over(self, ander):
+        """Take over another stored file (a kept upload): the same file in storage, no copy (the caller saves)."""
+        self.bestand.name = ander.bestand.name
+        self.naam, self.grootte, self.mime_type, self.sha256 = (
+            ander.naam,
+            ander.grootte,
+            ander.mime_type,
+            ander.sha256,
+        )
+
+
+# --- Kept uploads: the good files of a refused form (loket.models.BewaardeUpload) --------------------------------
+BEWAARTERMIJN = timedelta(hours=24)
+
+
+def bewaarde_uploads(user, sleutel):
+    """Selector: the uploads kept for this person and this form (younger than BEWAARTERMIJN)."""
+    from .models import BewaardeUpload
+
+    if not getattr(user, "is_authenticated", False):
+        return BewaardeUpload.objects.none()
+    return BewaardeUpload.objects.filter(
+        gebruiker=user, sleutel=sleutel, aangemaakt_op__gte=timezone.now() - BEWAARTERMIJN
+    )
+
+
+@transaction.atomic
+def bewaar_uploads(*, user, sleutel, uploads):
+    """Service: keep the validated uploads of a refused form for this person and form; returns the kept rows."""
+    from .models import BewaardeUpload
+
+    bewaard = []
+    for upload in uploads:
+        kept = BewaardeUpload(gebruiker=user, sleutel=sleutel)
+        kept.set_upload(upload)
+        kept.save()
+        bewaard.append(kept)
+    return bewaard
+
+
+def neem_bewaarde_over(*, bewaarde, user, sleutel):
+    """Service step, inside the module's save transaction: the kept uploads the form sent back that really are this
+    person's for this form. Their rows go; their files stay, for the module's own rows (StoredFile.neem_over)."""
+    from .models import BewaardeUpload
+
+    pks = [b.pk for b in bewaarde]
+    rows = list(
+        BewaardeUpload.objects.select_for_update()
+        .filter(pk__in=pks, gebruiker=user, sleutel=sleutel)
+        .order_by("id")
+    )
+    BewaardeUpload.objects.filter(pk__in=[r.pk for r in rows]).delete()
+    return rows
+
+
+def ruim_bewaarde_uploads_op(ouder_dan=None):
+    """Remove kept uploads nobody used (file and row); returns how many."""
+    from .models import BewaardeUpload
+
+    grens = ouder_dan or timezone.now() - BEWAARTERMIJN * 2
+    verwijderd = 0
+    for kept in BewaardeUpload.objects.filter(aangemaakt_op__lt=grens).iterator():
+        kept.bestand.delete(save=False)
+        kept.delete()
+        verwijderd += 1
+    return verwijderd
 
 
 class OpenDataBestand(StoredFile):

@@ -3,8 +3,13 @@
 All of it is loaded from the real public data by `manage.py load_reference_data`; nothing here is typed in.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
+
+from .files import StoredFile
 
 
 class Classificatie(models.Model):
@@ -313,3 +318,22 @@ class Persoon(models.Model):
         rrn.validate(value)
         self.rrn_hash = rrn.keyed_hash(value)
         self.rrn_masker = rrn.mask(value)
+
+
+class BewaardeUpload(StoredFile):
+    """A file that passed every check on a form that was refused for another reason (another file, a field): kept
+    for this person and this form (`sleutel`), so it need not be chosen and uploaded again. The module's service takes
+    it over on the next successful save (loket.files.neem_bewaarde_over); unused ones are removed after a day
+    (loket.tasks.ruim_bewaarde_uploads_op)."""
+
+    UPLOAD_PREFIX = "bestanden"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sleutel = models.CharField(max_length=100, help_text="Het formulier waarvoor de upload bewaard is.")
+
+    class Meta:
+        ordering = ["aangemaakt_op", "id"]
+        indexes = [models.Index(fields=["gebruiker", "sleutel"], name="bewaardeupload_formulier_idx")]
+        verbose_name = "bewaarde upload"
+        verbose_name_plural = "bewaarde uploads"

@@ -1,10 +1,12 @@
-"""Upload validation: judged by content (libmagic), bounded in size, names made safe.
+"""Upload validation: judged by content (libmagic), bounded in size, scanned for viruses (ClamAV), names made safe.
 
 A policy says which content types a field accepts (None = any type that is not dangerous). Every refusal is a
 Dutch ValidationError that names the file, so a form can show it next to the field and keep everything else.
+Every upload of every module passes `validate_upload` before it is kept: this is the one place that scans.
 """
 
 import hashlib
+import logging
 import os
 import re
 import unicodedata
@@ -15,6 +17,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+logger = logging.getLogger(__name__)
 
 # Content that is never accepted, whatever the field: programs and scripts.
 DANGEROUS_TYPES = {
@@ -136,7 +140,57 @@ def validate_upload(uploaded_file, policy=ANY_FILE):
         raise ValidationError(
             f"Het bestand «{name}» is geen {policy.label or 'toegelaten bestandstype'}.", code="type"
         )
+    scan_for_viruses(uploaded_file, name)
     return content_type
+
+
+VIRUS_FOUND = (
+    "Het bestand «{name}» bevat een virus of andere schadelijke inhoud ({details}) en werd niet bewaard."
+)
+SCAN_UNAVAILABLE = (
+    "Het bestand «{name}» kon niet op virussen gecontroleerd worden: de viruscontrole is tijdelijk niet "
+    "beschikbaar. Het werd niet bewaard. Probeer later opnieuw."
+)
+
+
+def clamd_client():
+    """A client for the ClamAV daemon of settings.LOKET_CLAMD_ADDRESS, or None when scanning is off."""
+    from clamav_client.scanner import get_scanner
+
+    address = settings.LOKET_CLAMD_ADDRESS
+    if not address:
+        return None
+    config = {"backend": "clamd", "address": address, "timeout": settings.LOKET_CLAMD_TIMEOUT, "stream": True}
+    return get_scanner(config).client
+
+
+def scan_for_viruses(uploaded_file, name=None):
+    """Stream the file to clamd. A hit, or no verdict at all (daemon down, timeout, stream too long), is a refusal:
+    the upload fails closed and nothing of it is kept (docs/reliability.md). Scanning off: nothing happens."""
+    client = clamd_client()
+    if client is None:
+        return
+    name = name or safe_filename(uploaded_file.name)
+    uploaded_file.seek(0)
+    try:
+        state, details = client.instream(uploaded_file)["stream"]
+    except Exception as exc:  # CommunicationError, BufferTooLongError, OSError, a reply we cannot read
+        logger.error("Viruscontrole niet mogelijk voor «%s» (%s bytes): %r", name, uploaded_file.size, exc)
+        raise ValidationError(SCAN_UNAVAILABLE.format(name=name), code="scan_unavailable") from exc
+    finally:
+        uploaded_file.seek(0)
+    if state == "FOUND":
+        logger.warning("Virus gevonden in opgeladen bestand «%s»: %s (geweigerd)", name, details)
+        raise ValidationError(VIRUS_FOUND.format(name=name, details=details), code="virus")
+    if state != "OK":
+        logger.error("Viruscontrole gaf geen oordeel over «%s»: %s %s", name, state, details)
+        raise ValidationError(SCAN_UNAVAILABLE.format(name=name), code="scan_unavailable")
+
+
+def upload_attrs(policy=None):
+    """The attributes of a file input that the shared upload script (static/js/upload.js) reads: the size limit,
+    checked in the browser before anything is sent."""
+    return {"data-max-bytes": str((policy or ANY_FILE).limit)}
 
 
 def sha256_of(uploaded_file):
@@ -146,6 +200,13 @@ def sha256_of(uploaded_file):
         digest.update(chunk)
     uploaded_file.seek(0)
     return digest.hexdigest()
+
+
+class UploadBoundField(forms.BoundField):
+    """Renders the size limit of the moment (settings can change after the form class was made)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        return {**super().build_widget_attrs(attrs, widget), **upload_attrs(self.field.policy)}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -158,9 +219,15 @@ class UploadField(forms.FileField):
     def __init__(self, *args, policy=ANY_FILE, multiple=False, **kwargs):
         self.policy = policy
         self.multiple = multiple
+        kwargs.setdefault(
+            "allow_empty_file", True
+        )  # validate_upload refuses it, with a message naming the file
         if multiple:
             kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
+
+    def get_bound_field(self, form, field_name):
+        return UploadBoundField(form, self, field_name)
 
     def clean(self, data, initial=None):
         if self.multiple:

@@ -67,3 +67,62 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
         "args": ["--disable-gpu", "--disable-quic"],
     }
+
+
+# --- a private ClamAV daemon (RECIPES.md §9): uploads are scanned in the tests that ask for `virusscan` -----------
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+@pytest.fixture(scope="session")
+def clamd(tmp_path_factory):
+    """clamd (Debian's clamav-daemon, installed by `make test`) with a test signature database of our own: the
+    EICAR file by its MD5 (sigtool) and the EICAR string anywhere in a file (so also inside an XML or a zip).
+    Yields the socket path; stopped by its PID at the end of the session."""
+    import shutil
+    import subprocess
+    import time
+
+    if not shutil.which("clamd") and not os.path.exists("/usr/sbin/clamd"):
+        pytest.fail("clamd ontbreekt: `make test` installeert clamav-daemon (apt-get install clamav-daemon)")
+    root = tmp_path_factory.mktemp("clamd")
+    db = root / "db"
+    db.mkdir()
+    (root / "eicar.txt").write_bytes(EICAR)
+    hdb = subprocess.run(["sigtool", "--md5", str(root / "eicar.txt")], capture_output=True, check=True)
+    (db / "test.hdb").write_bytes(hdb.stdout)
+    (db / "test.ndb").write_text(f"Loket.Test.EICAR:0:*:{EICAR.hex()}\n")
+    socket_path = root / "clamd.sock"
+    (root / "clamd.conf").write_text(
+        f"Foreground yes\nDatabaseDirectory {db}\nLocalSocket {socket_path}\nStreamMaxLength 200M\n"
+        f"MaxFileSize 200M\nLogFile {root / 'clamd.log'}\nPidFile {root / 'clamd.pid'}\n"
+    )
+    clamd_bin = shutil.which("clamd") or "/usr/sbin/clamd"
+    proc = subprocess.Popen(
+        [clamd_bin, "-c", str(root / "clamd.conf")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    from clamav_client.clamd import ClamdUnixSocket
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if ClamdUnixSocket(path=str(socket_path), timeout=2).ping() == "PONG":
+                break
+        except Exception:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log = (root / "clamd.log").read_text() if (root / "clamd.log").exists() else ""
+                pytest.fail(f"clamd startte niet: {log[-2000:]}")
+            time.sleep(0.1)
+    yield str(socket_path)
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def virusscan(clamd, settings):
+    """Scanning on, against the private clamd, for this test."""
+    settings.LOKET_CLAMD_ADDRESS = clamd
+    return clamd

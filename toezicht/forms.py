@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from loket.models import BewaardeUpload
 from loket.uploads import UploadField
 
 from . import reference, selectors, services
@@ -11,7 +12,8 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BestandenField(UploadField):
-    """Several files; the good ones are kept (self.geldig) even when another one is refused."""
+    """Several files; the good ones are known (self.geldig) even when another one is refused, so the view can keep
+    them for the next attempt."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, multiple=True, **kwargs)
@@ -99,9 +101,16 @@ class MeldingForm(forms.ModelForm):
             "differentiatie": "Aanvinken als het reglement verschillende tarieven of opcentiemen vastlegt.",
         }
 
-    def __init__(self, *args, bestuur, **kwargs):
+    def __init__(self, *args, bestuur, bewaard=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.bestuur = bestuur
+        # Files kept from an earlier, refused attempt (loket.files.bewaar_uploads): sent back as ticked checkboxes.
+        self.fields["bewaarde_bestanden"] = forms.ModelMultipleChoiceField(
+            queryset=bewaard if bewaard is not None else BewaardeUpload.objects.none(),
+            to_field_name="uuid",
+            required=False,
+            widget=forms.MultipleHiddenInput,
+        )
         huidig = self.instance.besluittype_id
         toegelaten = selectors.besluittypes_voor(bestuur).values("pk")
         self.fields["besluittype"].queryset = BesluitType.objects.filter(
@@ -155,6 +164,9 @@ class MeldingForm(forms.ModelForm):
 
     def geldige_bestanden(self):
         return list(self.fields["bestanden"].geldig)
+
+    def bewaarde_bestanden(self):
+        return list(getattr(self, "cleaned_data", {}).get("bewaarde_bestanden") or [])
 
     def voeg_verzendfouten_toe(self, fouten):
         for veld, boodschappen in fouten.items():

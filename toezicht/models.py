@@ -176,6 +176,11 @@ class Melding(models.Model):
     )
     notificatie_verstuurd_op = models.DateTimeField(null=True, blank=True, editable=False)
     verwijderd_op = models.DateTimeField(null=True, blank=True)
+    # Posted by a software vendor (leveranciers app, POST /melding) rather than created by a person: the "bron".
+    leverancier = models.ForeignKey(
+        "leveranciers.Leverancier", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        editable=False,
+    )  # fmt: skip
 
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.TE_BEHANDELEN, db_index=True
@@ -240,6 +245,27 @@ class MeldingBestand(StoredFile):
         ordering = ["aangemaakt_op", "id"]
         verbose_name = "bestand"
         verbose_name_plural = "bestanden"
+
+
+class Ontvangstbewijs(StoredFile):
+    """The receipt of one sending of a melding: made once (services.maak_ontvangstbewijs), stored privately with its
+    SHA-256 and served as stored. A melding reopened and sent again gets a new one; the earlier one stays."""
+
+    UPLOAD_PREFIX = "toezicht-ontvangstbewijzen"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="ontvangstbewijzen")
+    verstuurd_op = models.DateTimeField(help_text="De verzending die dit bewijs bevestigt.")
+
+    class Meta:
+        ordering = ["-verstuurd_op"]
+        verbose_name = "ontvangstbewijs"
+        verbose_name_plural = "ontvangstbewijzen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "verstuurd_op"], name="ontvangstbewijs_een_per_verzending"
+            )
+        ]
 
 
 class ZoekOpdracht(models.Model):

@@ -31,7 +31,7 @@ def meldingen_voor(bestuur):
     return (
         Melding.objects.for_bestuur(bestuur)
         .actief()
-        .select_related("besluittype", "beslissingsorgaan", "gewijzigd_door")
+        .select_related("besluittype", "beslissingsorgaan", "gewijzigd_door", "leverancier")
     )
 
 
@@ -155,3 +155,10 @@ def _planner_schatting(queryset):
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def ontvangstbewijs_van(melding):
+    """The stored receipt of the melding's current sending, or None (not sent, or not made yet)."""
+    if melding.verstuurd_op is None:
+        return None
+    return melding.ontvangstbewijzen.filter(verstuurd_op=melding.verstuurd_op).first()

@@ -1,15 +1,18 @@
 """Writes: keyword-only, atomic, validated, audited; tasks queued on commit."""
 
+import hashlib
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from loket import audit, outbox
+from loket import audit, files, outbox
+from loket.pdf import render_pdf
 
 from . import reference, selectors
-from .models import Bundel, Melding, MeldingBestand, ToezichtInstelling, ZoekOpdracht
+from .models import Bundel, Melding, MeldingBestand, Ontvangstbewijs, ToezichtInstelling, ZoekOpdracht
 
 VERPLICHT = "Dit veld is verplicht."
 MINSTENS_EEN = "Gelieve minstens één URL of bestand op te geven."
@@ -48,8 +51,9 @@ def verplichte_velden(besluittype, belasting_soort=""):
     return velden
 
 
-def verzendfouten(melding):
-    """Everything that stops a concept from being sent, as {field: [Dutch message]}; empty when it can go."""
+def verzendfouten(melding, bestanden_erbij=0):
+    """Everything that stops a concept from being sent, as {field: [Dutch message]}; empty when it can go.
+    `bestanden_erbij`: files that would come with it (kept from a refused attempt), for a form shown with errors."""
     fouten = {}
 
     def fout(veld, boodschap=VERPLICHT):
@@ -78,7 +82,7 @@ def verzendfouten(melding):
             fout("mar_code", MAR_ONBEKEND)
     for boodschap in link_fouten(melding.links):
         fout("links", boodschap)
-    if not melding.links and not melding.bestanden.exists():
+    if not melding.links and not bestanden_erbij and not melding.bestanden.exists():
         fout("bestanden", MINSTENS_EEN)
     return fouten
 
@@ -101,9 +105,16 @@ def maak_concept(*, bestuur, request=None, user=None):
     return melding
 
 
+def bewaar_sleutel(melding):
+    """The form a kept upload belongs to (loket.files.bewaar_uploads): this melding's edit form."""
+    return f"toezicht-melding:{melding.uuid}"
+
+
 @transaction.atomic
-def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), request=None, user=None):
-    """Save what is given (may be incomplete: a concept never fails on missing data) and attach new files."""
+def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), bewaarde=(), request=None, user=None):
+    """Save what is given (may be incomplete: a concept never fails on missing data) and attach the new files and the
+    files kept from a refused attempt (`bewaarde`: only the person's own, for this melding). All or nothing: the
+    view calls this only when the whole form is valid."""
     user = user or (request.user if request else None)
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     _eigen_concept(melding)
@@ -121,6 +132,12 @@ def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), request=None, user
     melding.full_clean()
     melding.save()
     namen = []
+    for kept in files.neem_bewaarde_over(bewaarde=bewaarde, user=user, sleutel=bewaar_sleutel(melding)):
+        bestand = MeldingBestand(melding=melding)
+        bestand.neem_over(kept)
+        bestand.full_clean()
+        bestand.save()
+        namen.append(bestand.naam)
     for upload in nieuwe_bestanden:
         bestand = MeldingBestand(melding=melding)
         bestand.set_upload(upload)
@@ -150,6 +167,7 @@ def verstuur(*, melding, request=None, user=None):
 
     Sending twice (double click, two tabs) is harmless: the row is locked and a sent melding is returned as is.
     """
+    from .tasks import maak_ontvangstbewijs as maak_ontvangstbewijs_taak
     from .tasks import stuur_notificatie
 
     user = user or (request.user if request else None)
@@ -175,7 +193,47 @@ def verstuur(*, melding, request=None, user=None):
     # Outbox: this row (sent, notificatie_verstuurd_op empty) is the pending notification; if the broker is down
     # the request still succeeds and the beat job "loket-outbox" queues it again (toezicht.tasks).
     outbox.dispatch_on_commit(stuur_notificatie, melding.pk)
+    # The same for the receipt: made once, after the commit, by an idempotent task (a sent melding without its
+    # receipt is the pending work); a download before it ran makes it then (maak_ontvangstbewijs is idempotent).
+    outbox.dispatch_on_commit(maak_ontvangstbewijs_taak, melding.pk)
     return melding
+
+
+def maak_ontvangstbewijs(*, melding_id, request=None, user=None):
+    """The receipt of the melding's current sending: made and stored once, with its SHA-256; returned as stored every
+    time after that. None for a melding that is not (or no longer) sent. Safe to call twice at once (row lock)."""
+    with transaction.atomic():
+        melding = (
+            Melding.objects.select_for_update(of=("self",))
+            .select_related("bestuur__classificatie", "besluittype", "beslissingsorgaan", "verstuurd_door")
+            .filter(pk=melding_id, status=Melding.Status.VERSTUURD, verwijderd_op__isnull=True)
+            .first()
+        )
+        if melding is None:
+            return None
+        bestaand = melding.ontvangstbewijzen.filter(verstuurd_op=melding.verstuurd_op).first()
+        if bestaand is not None:
+            return bestaand
+        pdf = render_pdf(
+            "toezicht/ontvangstbewijs.html",
+            {"melding": melding, "bestanden": melding.bestanden.all(), "gemaakt_op": timezone.now()},
+        )
+        moment = timezone.localtime(melding.verstuurd_op)
+        bewijs = Ontvangstbewijs(
+            melding=melding,
+            verstuurd_op=melding.verstuurd_op,
+            naam=f"ontvangstbewijs-{moment:%Y%m%d}-{str(melding.uuid)[:8]}.pdf",
+            grootte=len(pdf),
+            mime_type="application/pdf",
+            sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+        bewijs.bestand.save("ontvangstbewijs", ContentFile(pdf), save=False)
+        bewijs.full_clean()
+        bewijs.save()
+        audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.ontvangstbewijs.gemaakt",
+                     obj=melding, omschrijving=f"Ontvangstbewijs gemaakt (SHA-256 {bewijs.sha256}).",
+                     na={"ontvangstbewijs": str(bewijs.uuid), "sha256": bewijs.sha256})  # fmt: skip
+        return bewijs
 
 
 @transaction.atomic

@@ -6,12 +6,14 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from loket import outbox
 
-from .models import Melding, ToezichtInstelling
+from . import services
+from .models import Melding, Ontvangstbewijs, ToezichtInstelling
 
 NOTIFICATIE_VENSTER = timedelta(days=7)  # older unsent notifications are no longer news: left to the helpdesk
 
@@ -49,6 +51,13 @@ def stuur_notificatie(melding_id):
         melding.notificatie_verstuurd_op = timezone.now()
         melding.save(update_fields=["notificatie_verstuurd_op"])
     return True
+
+
+@shared_task
+def maak_ontvangstbewijs(melding_id):
+    """Make and store the receipt of a sent melding (idempotent: a second run returns the stored one)."""
+    bewijs = services.maak_ontvangstbewijs(melding_id=melding_id)
+    return bewijs.sha256 if bewijs else None
 
 
 @outbox.sweeper("toezicht.notificatie")
@@ -126,3 +135,17 @@ def openstaande_bundels(ouder_dan):
         | Q(status=Bundel.Status.BEZIG, gestart_op__lte=timezone.now() - BUNDEL_VASTGELOPEN)
     ).values_list("pk", flat=True)
     return [(bouw_bundel, (pk,)) for pk in ids]
+
+
+@outbox.sweeper("toezicht.ontvangstbewijs")
+def openstaande_ontvangstbewijzen(ouder_dan):
+    """Sent meldingen (of the last week) without the receipt of their current sending. Older ones: the command
+    `manage.py maak_ontvangstbewijzen`, or the first download makes it."""
+    bewijs = Ontvangstbewijs.objects.filter(melding=OuterRef("pk"), verstuurd_op=OuterRef("verstuurd_op"))
+    ids = (
+        Melding.objects.verstuurd()
+        .filter(verstuurd_op__lte=ouder_dan, verstuurd_op__gte=timezone.now() - NOTIFICATIE_VENSTER)
+        .filter(~Exists(bewijs))
+        .values_list("pk", flat=True)
+    )
+    return [(maak_ontvangstbewijs, (pk,)) for pk in ids]

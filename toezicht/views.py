@@ -8,7 +8,7 @@ import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from loket import csvexport
 from loket.access import requires_abb, requires_admin, requires_module, requires_vlabel
-from loket.files import download_response
-from loket.pdf import render_pdf
+from loket.files import bewaar_uploads, bewaarde_uploads, download_response
 from loket.tabel import rijen_html
 
 from . import exports, selectors, services, tabellen
@@ -88,10 +87,18 @@ def detail(request, melding_id):
     melding = _melding(request, melding_id)
     if melding.is_concept:
         return redirect("toezicht:bewerken", melding_id=melding.uuid)
-    return render(request, "toezicht/detail.html", {"melding": melding, "bestanden": melding.bestanden.all()})
+    return render(
+        request,
+        "toezicht/detail.html",
+        {
+            "melding": melding,
+            "bestanden": melding.bestanden.all(),
+            "ontvangstbewijs": selectors.ontvangstbewijs_van(melding),
+        },
+    )
 
 
-def _form_context(request, melding, form):
+def _form_context(request, melding, form, bewaard=()):
     # Another type or soort belasting shows other (or other required) fields: re-rendered from what was typed.
     for naam in ("besluittype", "belasting_soort"):
         form.fields[naam].widget.attrs.update(
@@ -108,15 +115,8 @@ def _form_context(request, melding, form):
         "form": form,
         "type": form.gekozen_type,
         "bestanden": melding.bestanden.all(),
+        "bewaard_getoond": bewaard,
     }
-
-
-def _naar(request, url_name, melding):
-    """A redirect; for the upload script (XMLHttpRequest, to show progress) a header it follows itself."""
-    doel = reverse(url_name, kwargs={"melding_id": melding.uuid})
-    if request.headers.get("X-Loket-Upload") == "1":
-        return HttpResponse(status=204, headers={"X-Loket-Redirect": doel})
-    return redirect(doel)
 
 
 @requires_module("toezicht")
@@ -124,25 +124,39 @@ def bewerken(request, melding_id):
     melding = _melding(request, melding_id)
     if not melding.is_concept:
         messages.info(request, "Deze melding is verstuurd en kan niet meer gewijzigd worden.")
-        return _naar(request, "toezicht:detail", melding)
+        return redirect("toezicht:detail", melding_id=melding.uuid)
     if request.method != "POST":
         form = MeldingForm(instance=melding, bestuur=request.bestuur)
         return render(request, "toezicht/bewerken.html", _form_context(request, melding, form))
 
     actie = request.POST.get("actie", "bewaar")
-    form = MeldingForm(request.POST, request.FILES, instance=melding, bestuur=request.bestuur)
-    form.is_valid()
-    # Whatever is valid is saved, whatever the button: a wrong field or a refused file never loses the rest.
+    sleutel = services.bewaar_sleutel(melding)
+    form = MeldingForm(
+        request.POST, request.FILES, instance=melding, bestuur=request.bestuur,
+        bewaard=bewaarde_uploads(request.user, sleutel),
+    )  # fmt: skip
+    if not form.is_valid():
+        # All or nothing: a refused file or a wrong field changes nothing. What was typed is shown again, and the
+        # files that passed are kept for the next attempt (listed as kept, nothing to choose again).
+        bewaard = form.bewaarde_bestanden() + bewaar_uploads(
+            user=request.user, sleutel=sleutel, uploads=form.geldige_bestanden()
+        )
+        if actie == "verzenden":  # every error at once: also what sending would miss
+            form.voeg_verzendfouten_toe(services.verzendfouten(form.instance, bestanden_erbij=len(bewaard)))
+        return render(
+            request, "toezicht/bewerken.html", _form_context(request, melding, form, bewaard), status=400
+        )
     try:
         melding = services.bewaar_concept(
             melding=melding,
             gegevens=form.geldige_gegevens(),
             nieuwe_bestanden=form.geldige_bestanden(),
+            bewaarde=form.bewaarde_bestanden(),
             request=request,
         )
     except ValidationError:  # sent meanwhile (double click, another tab)
         messages.info(request, "Deze melding is verstuurd en kan niet meer gewijzigd worden.")
-        return _naar(request, "toezicht:detail", melding)
+        return redirect("toezicht:detail", melding_id=melding.uuid)
     if request.POST.get("verwijder_bestand"):
         try:
             services.verwijder_bestand(
@@ -151,24 +165,20 @@ def bewerken(request, melding_id):
             messages.success(request, "Het bestand is verwijderd.")
         except (ValidationError, ValueError, melding.bestanden.model.DoesNotExist):
             messages.error(request, "Dit bestand kon niet verwijderd worden.")
-        if not form.errors:
-            return _naar(request, "toezicht:bewerken", melding)
-    elif actie == "verzenden":
-        if form.errors:
-            form.voeg_verzendfouten_toe(services.verzendfouten(melding))
-        else:
-            try:
-                services.verstuur(melding=melding, request=request)
-            except ValidationError as exc:
-                form.voeg_verzendfouten_toe(exc.message_dict)
-            else:
-                messages.success(request, "De melding is verstuurd. U kunt het ontvangstbewijs downloaden.")
-                return _naar(request, "toezicht:detail", melding)
-    elif not form.errors:
-        if actie == "bewaar":
-            messages.success(request, "Het concept is bewaard.")
-        return _naar(request, "toezicht:bewerken", melding)
-    return render(request, "toezicht/bewerken.html", _form_context(request, melding, form))
+        return redirect("toezicht:bewerken", melding_id=melding.uuid)
+    if actie == "verzenden":
+        try:
+            services.verstuur(melding=melding, request=request)
+        except ValidationError as exc:
+            form.voeg_verzendfouten_toe(exc.message_dict)  # the concept is saved; sending it is refused
+            return render(
+                request, "toezicht/bewerken.html", _form_context(request, melding, form), status=400
+            )
+        messages.success(request, "De melding is verstuurd. U kunt het ontvangstbewijs downloaden.")
+        return redirect("toezicht:detail", melding_id=melding.uuid)
+    if actie == "bewaar":
+        messages.success(request, "Het concept is bewaard.")
+    return redirect("toezicht:bewerken", melding_id=melding.uuid)
 
 
 @requires_module("toezicht")
@@ -211,22 +221,21 @@ def verwijderen(request, melding_id):
     )
 
 
-def _ontvangstbewijs(melding):
+def _ontvangstbewijs(request, melding):
+    """The stored receipt, byte for byte the same at every download (made now if its task has not run yet)."""
     if melding.is_concept:
         raise Http404("Een concept heeft geen ontvangstbewijs.")
-    pdf = render_pdf(
-        "toezicht/ontvangstbewijs.html",
-        {"melding": melding, "bestanden": melding.bestanden.all(), "gemaakt_op": timezone.now()},
+    bewijs = selectors.ontvangstbewijs_van(melding) or services.maak_ontvangstbewijs(
+        melding_id=melding.pk, request=request
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    naam = f"ontvangstbewijs-{timezone.localtime(melding.verstuurd_op):%Y%m%d}-{str(melding.uuid)[:8]}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
+    if bewijs is None:
+        raise Http404("Deze melding heeft geen ontvangstbewijs.")
+    return download_response(bewijs)
 
 
 @requires_module("toezicht")
 def ontvangstbewijs(request, melding_id):
-    return _ontvangstbewijs(_melding(request, melding_id))
+    return _ontvangstbewijs(request, _melding(request, melding_id))
 
 
 @requires_module("toezicht")
@@ -338,6 +347,7 @@ def _abb_detail(request, melding, form=None, heropen_form=None, ongedaan_form=No
     context = {
         "melding": melding,
         "bestanden": melding.bestanden.all(),
+        "ontvangstbewijs": selectors.ontvangstbewijs_van(melding),
         "form": form or AfhandelForm(),
         "heropen_form": heropen_form or HeropenForm(),
         "ongedaan_form": ongedaan_form or OngedaanForm(),
@@ -393,7 +403,7 @@ def abb_bestanden_zip(request, melding_id):
 
 @requires_abb(admin=True)
 def abb_ontvangstbewijs(request, melding_id):
-    return _ontvangstbewijs(_abb_melding(melding_id))
+    return _ontvangstbewijs(request, _abb_melding(melding_id))
 
 
 @requires_abb()

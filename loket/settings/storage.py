@@ -52,6 +52,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# Virus scanning (loket/uploads.py): every upload is streamed to a ClamAV daemon before it is kept.
+# A unix socket path (/run/clamav/clamd.ctl) or host:port (clamd:3310). Empty: scanning off (the embedded default;
+# `manage.py check` says so). Production refuses to start without it unless LOKET_VIRUS_SCAN_DISABLED=true.
+LOKET_CLAMD_ADDRESS = env("LOKET_CLAMD_ADDRESS", default="")
+LOKET_CLAMD_TIMEOUT = env.float("LOKET_CLAMD_TIMEOUT", default=60.0)
+
 # Static files are served by whitenoise in every process (no separate file server needed); in development
 # straight from the source folders.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)

@@ -36,9 +36,10 @@ CELERY_BEAT_SCHEDULE["mandaten-exports"] = {
     "task": "mandaten.tasks.genereer_exports",
     "schedule": crontab(minute=15, hour=0),
 }
-CELERY_BEAT_SCHEDULE["berichten-bewaarde-bijlagen"] = {
-    "task": "berichten.tasks.ruim_bewaarde_bijlagen_op",
-    "schedule": crontab(minute=30, hour=3),
+# Uploads kept after a refused form (loket.files) that were never used: removed with their file.
+CELERY_BEAT_SCHEDULE["loket-bewaarde-uploads"] = {
+    "task": "loket.tasks.ruim_bewaarde_uploads_op",
+    "schedule": crontab(minute=40, hour=3),
 }
 # Transactional outbox (loket/outbox.py): queue again the work whose dispatch was lost when the broker was down
 # (toezicht notifications, berichten mails, BBC-DR deliveries: every module's sweeper).

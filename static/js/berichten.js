@@ -1,6 +1,6 @@
 // Berichtencentrum, progressive enhancement only: the forms work without this file (the server checks everything).
 // 1. The send button explains why it cannot be used yet (text and, for a bestuur's answer, an attachment missing).
-// 2. Upload progress; the answer is shown in place (a refused form keeps the text, and its valid files as kept).
+// 2. Uploads (size check, progress) are the portal's one upload script: static/js/upload.js.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-berichten-antwoord]").forEach(enhance);
 });
@@ -42,69 +42,13 @@ function enhance(form) {
   }
 
   form.addEventListener("submit", (event) => {
-    if (form.dataset.bezig) {
-      event.preventDefault(); // already sending: never twice
-      return;
-    }
     if (metVoorwaarden && knop.getAttribute("aria-disabled") === "true") {
       // A disabled-looking button stays focusable so the explanation can be read; it never submits.
       event.preventDefault();
       if (!tekst.value.trim()) tekst.focus();
       else if (bestanden) bestanden.focus();
-      return;
     }
-    if (!window.XMLHttpRequest || !window.FormData || !window.DOMParser) return;
-    event.preventDefault();
-    verstuurMetVoortgang(form, bestanden);
   });
-}
-
-function verstuurMetVoortgang(form, bestanden) {
-  const voortgang = form.querySelector("[data-upload-voortgang]");
-  const balk = voortgang ? voortgang.querySelector("progress") : null;
-  const knop = form.querySelector("[data-verstuur]");
-  const gekozen = bestanden ? Array.from(bestanden.files) : [];
-  const xhr = new XMLHttpRequest();
-  xhr.open("POST", form.action || window.location.href);
-  xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-  if (voortgang && gekozen.length) {
-    voortgang.hidden = false;
-    xhr.upload.addEventListener("progress", (e) => {
-      if (e.lengthComputable && balk) balk.value = Math.round((e.loaded / e.total) * 100);
-    });
-  }
-  knop.setAttribute("aria-disabled", "true");
-  form.dataset.bezig = "1";
-  form.removeAttribute("data-warn-unsaved");
-  xhr.addEventListener("load", () => {
-    // Show the server's answer in place: the page after sending, or the form with its errors (status 400).
-    const doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
-    const nieuw = doc.querySelector("main");
-    const oud = document.querySelector("main");
-    if (!nieuw || !oud) {
-      window.location.reload();
-      return;
-    }
-    const geweigerd = xhr.status === 400;
-    if (!geweigerd && xhr.responseURL && xhr.responseURL !== window.location.href) {
-      window.history.pushState(null, "", xhr.responseURL);
-    }
-    if (doc.title) document.title = doc.title;
-    oud.innerHTML = nieuw.innerHTML;
-    // A refused form comes back with its valid files listed as kept (server side): nothing to choose again.
-    const nieuwForm = oud.querySelector("form[data-berichten-antwoord]");
-    if (nieuwForm) enhance(nieuwForm);
-    const fout = oud.querySelector("#formulierfouten");
-    (fout || oud).focus();
-  });
-  xhr.addEventListener("error", () => {
-    if (voortgang) voortgang.hidden = true;
-    delete form.dataset.bezig;
-    knop.removeAttribute("aria-disabled");
-    const uitleg = form.querySelector("[data-verstuur-uitleg]");
-    if (uitleg) uitleg.textContent = "Het opladen is mislukt (geen verbinding?). Uw tekst en bestanden staan er nog: probeer opnieuw.";
-  });
-  xhr.send(new FormData(form));
 }
 
 // 3. ABB: a search box that narrows the long list of besturen (the select itself works without it).

@@ -73,6 +73,7 @@ def test_mock_login_impossible_in_production_settings():
         "DJANGO_ALLOWED_HOSTS": "loket.example.org",
         "DJANGO_DEBUG": "true",
         "LOKET_MOCK_LOGIN": "true",
+        "LOKET_CLAMD_ADDRESS": "clamd:3310",
     }
     code = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG, s.LOKET_MOCK_LOGIN)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from berichten.models import Gesprek, MailConfiguratie, Partij, TypeCommunicatie
-from loket.models import AuditEvent
+from loket.models import AuditEvent, BewaardeUpload
 from tests.berichten.factories import (
     BerichtFactory,
     GesprekFactory,
@@ -264,7 +264,7 @@ def test_a_valid_file_is_kept_when_the_text_is_missing(client_gent, gent):
     assert "Geef een tekst voor uw bericht." in html
     assert "Al opgeladen bijlagen" in html and "ons antwoord.pdf" in html
     (bewaard,) = response.context["bewaard_getoond"]
-    assert bewaard.bericht is None
+    assert isinstance(bewaard, BewaardeUpload)  # kept for this person and form, not an attachment yet
 
     # The kept file is nobody's download yet.
     assert client_gent.get(reverse("berichten:bijlage", args=[bewaard.uuid])).status_code == 404
@@ -274,8 +274,8 @@ def test_a_valid_file_is_kept_when_the_text_is_missing(client_gent, gent):
     assert response.status_code == 302
     antwoord = gesprek.berichten.last()
     assert [b.naam for b in antwoord.bijlagen.all()] == ["ons antwoord.pdf"]
-    bewaard.refresh_from_db()
-    assert bewaard.bericht == antwoord
+    assert antwoord.bijlagen.get().bestand.name == bewaard.bestand.name  # the same stored file, taken over
+    assert not BewaardeUpload.objects.exists()
 
 
 def test_unticking_the_kept_file_means_no_attachment(client_gent, gent):
@@ -299,15 +299,14 @@ def test_someone_elses_kept_file_cannot_be_used(login_as, client_gent, gent):
 
 
 def test_old_kept_files_are_cleaned_up(client_gent, gent):
-    from berichten import tasks
-    from berichten.models import BerichtBijlage
+    from loket import tasks
 
     gesprek = gesprek_met_vraag(gent)
     url = reverse("berichten:gesprek", args=[gesprek.uuid])
     bewaard = client_gent.post(url, {"inhoud": "", "bijlagen": [pdf_upload()]}).context["bewaard_getoond"][0]
     storage, naam = bewaard.bestand.storage, bewaard.bestand.name
-    assert tasks.ruim_bewaarde_bijlagen_op.delay().get() == 0
-    BerichtBijlage.objects.filter(pk=bewaard.pk).update(aangemaakt_op=timezone.now() - timedelta(days=3))
-    assert tasks.ruim_bewaarde_bijlagen_op.delay().get() == 1
-    assert not BerichtBijlage.objects.filter(pk=bewaard.pk).exists() and not storage.exists(naam)
+    assert tasks.ruim_bewaarde_uploads_op.delay().get() == 0
+    BewaardeUpload.objects.filter(pk=bewaard.pk).update(aangemaakt_op=timezone.now() - timedelta(days=3))
+    assert tasks.ruim_bewaarde_uploads_op.delay().get() == 1
+    assert not BewaardeUpload.objects.filter(pk=bewaard.pk).exists() and not storage.exists(naam)
     assert gesprek.berichten.first().bijlagen.count() == 1  # sent attachments stay

@@ -102,9 +102,13 @@ def test_unknown_ids_are_404(login_as, gent):
 
 def test_abb_cannot_download_an_upload_the_bestuur_has_not_sent(login_as, gent, gesprek_gent):
     """A file kept after a refused reply (no message yet) belongs to the bestuur until it sends it."""
-    from tests.berichten.factories import bijlage
+    from loket.files import bewaar_uploads
+    from tests.berichten.factories import pdf_upload
 
-    bewaard = bijlage(None, naam="concept-antwoord.pdf")
+    bestuur_user = gesprek_gent.berichten.first().auteur or abb_lezer()
+    (bewaard,) = bewaar_uploads(
+        user=bestuur_user, sleutel=f"gesprek:{gesprek_gent.uuid}", uploads=[pdf_upload()]
+    )
     client = login_as(abb_lezer(), core.abb())
     assert client.get(reverse("berichten:abb-bijlage", args=[bewaard.uuid])).status_code == 404
     verzonden = gesprek_gent.berichten.first().bijlagen.first()

@@ -56,9 +56,9 @@ def test_subsidy_journey(live_server, page, browser, reference_data, browser_log
     # A conditional field shows only when its condition holds (JavaScript; the server decides anyway).
     andere = page.get_by_label(re.compile("^Indien 'andere'"))
     expect(andere).to_be_hidden()
-    page.get_by_label("Andere", exact=True).check()
+    page.get_by_label("Andere", exact=True).check(force=True)
     expect(andere).to_be_visible()
-    page.get_by_label("A", exact=True).check()
+    page.get_by_label("A", exact=True).check(force=True)
     expect(andere).to_be_hidden()
 
     # A concept with errors is saved as it is.
@@ -110,7 +110,7 @@ def test_subsidy_journey(live_server, page, browser, reference_data, browser_log
     abb.get_by_test_id("aanvraag-rij").filter(has_text="Aalst").get_by_role("link").click()
     abb.get_by_test_id("stap-1").get_by_role("link").click()
     expect(abb.get_by_text("Els Peeters").first).to_be_visible()
-    abb.get_by_label("Aanvulling gevraagd").check()
+    abb.get_by_label("Aanvulling gevraagd").check(force=True)
     abb.get_by_label("Bericht voor het bestuur").fill("Voeg ook de beslissing van de algemeen directeur toe.")
     abb.get_by_role("button", name="Bewaar beoordeling").click()
     expect(abb.get_by_text("De beoordeling is bewaard")).to_be_visible()

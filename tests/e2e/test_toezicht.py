@@ -60,22 +60,26 @@ def test_bestuur_sends_a_melding_and_abb_handles_it(live_server, page, reference
     expect(page.get_by_text("Het concept is bewaard.")).to_be_visible()
     expect(page.get_by_role("link", name="besluitenlijst raad.pdf")).to_be_visible()
 
-    # A second file with a wrong link: the error, and both files stay attached (upload with progress script).
+    # A second file with a wrong link (sent by the upload script, with progress): the error, nothing saved, and the
+    # new file kept with the form (a ticked checkbox) — it need not be chosen again.
     page.get_by_label("Bestanden toevoegen").set_input_files(
         {"name": "bijlage 2.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_label("Links naar de publicatie").fill("www.aalst.be")
     page.get_by_role("button", name="Bewaar als concept").last.click()
     expect(page.locator("#formulierfouten")).to_contain_text("geen geldige link")
-    expect(page.get_by_role("link", name="bijlage 2.pdf")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="bijlage 2.pdf")).to_be_checked()
+    expect(page.get_by_role("link", name="bijlage 2.pdf")).to_have_count(0)
     expect(page.get_by_role("link", name="besluitenlijst raad.pdf")).to_be_visible()
     expect(page.get_by_label("Links naar de publicatie")).to_have_value("www.aalst.be")
+    assert_accessible(page)
     page.get_by_label("Links naar de publicatie").fill("")
 
-    # Sending with the date missing: the errors, nothing lost.
+    # Sending with the date missing: the concept (with the kept file) is saved, sending shows the errors.
     page.get_by_role("button", name="Verzenden").click()
     expect(page.locator("#formulierfouten")).to_contain_text("Dit veld is verplicht.")
     expect(page.get_by_role("link", name="besluitenlijst raad.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="bijlage 2.pdf")).to_be_visible()
     expect(page.get_by_label("Opmerking")).to_have_value("Eerste melding")
     assert_accessible(page)
 

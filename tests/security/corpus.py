@@ -1,13 +1,17 @@
 """A corpus of hostile uploads, generated in memory (nothing big is committed).
 
 Each entry: (id, file name, content, kind). `kind` says what the portal must do with it at the least:
-"refuse" — it must be refused with a Dutch message wherever it is uploaded; "any" — refused or stored safely
+"refuse" — it must be refused with a Dutch message wherever it is uploaded; "virus" — it must be refused,
+and where its type is accepted it is the virus scanner that refuses it ("bevat een virus"); "any" — refused or stored safely
 (random storage name, sanitised original name, served only as an attachment).
 """
 
 import io
 import struct
 import zipfile
+
+# The EICAR test file: every antivirus reports it (the tests' clamd knows it by MD5 and anywhere inside a file).
+from tests.conftest import EICAR
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (
@@ -93,6 +97,13 @@ GIFAR = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;" + zip_slip()  # GIF + zip (the cl
 HTML_IN_PNG = PNG + b"<html><script>alert(1)</script></html>"
 
 
+def eicar_zip():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bijlagen/eicar.com.txt", EICAR)
+    return buffer.getvalue()
+
+
 def corpus(max_bytes):
     """The hostile files; `max_bytes` is the (small) upload limit of the test settings."""
     return [
@@ -136,4 +147,14 @@ def corpus(max_bytes):
         ("alleen-punten", "...", PDF, "any"),
         ("html-in-naam", '<img src=x onerror=alert(1)>".pdf', PDF, "any"),
         ("xml", "rapport.xml", XML, "any"),
+        ("eicar-txt", "eicar.txt", EICAR, "virus"),
+        ("eicar-zonder-extensie", "bestand", EICAR, "virus"),
+        ("eicar-in-zip", "bijlagen.zip", eicar_zip(), "virus"),
+        (
+            "eicar-in-xml",
+            "rapport-eicar.xml",
+            b'<?xml version="1.0"?>\n<rapport>' + EICAR + b"</rapport>\n",
+            "virus",
+        ),
+        ("eicar-als-xbrl", "eicar.xbrl", EICAR, "virus"),
     ]

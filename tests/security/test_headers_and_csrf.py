@@ -103,6 +103,12 @@ def test_every_post_without_csrf_token_is_refused(walk, settings, logged_in):
         else:
             client.logout()
         response = client.post(url, {"actie": "verzenden", "naam": "x"})
+        if rule.kind == "vendor":
+            # The vendor API is CSRF-exempt on purpose (no cookies: the vendor's key decides, ADR 0006); a POST
+            # carrying a session but no key opens nothing.
+            if response.status_code not in (400, 401, 405):
+                failures.append(f"{url}: {response.status_code} (vendor API)")
+            continue
         if response.status_code == 403 and b"CSRF-GEWEIGERD" in response.content:
             refused += 1
         else:
@@ -117,6 +123,7 @@ def _production(code):
         "DJANGO_SETTINGS_MODULE": "loket.settings.production",
         "DJANGO_SECRET_KEY": "test-" + "k" * 60,
         "DJANGO_ALLOWED_HOSTS": "loket.example.org",
+        "LOKET_CLAMD_ADDRESS": "clamd:3310",
     }
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.conf import settings as s; " + code],
@@ -147,6 +154,7 @@ def test_check_deploy_has_no_warnings():
         "DJANGO_SETTINGS_MODULE": "loket.settings.production",
         "DJANGO_SECRET_KEY": "check-deploy-" + "x9" * 30,
         "DJANGO_ALLOWED_HOSTS": "loket.example.org",
+        "LOKET_CLAMD_ADDRESS": "clamd:3310",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -24,14 +24,15 @@ from tests.berichten.factories import gesprek_met_vraag
 from tests.toezicht.factories import MeldingFactory
 from toezicht.models import Melding, MeldingBestand
 
-from .corpus import corpus
+from .corpus import PDF, XML, corpus
 
 MAX_BYTES = 64 * 1024
 CORPUS = corpus(MAX_BYTES)
 DUTCH_REFUSALS = (
     "is leeg", "is te groot", "wordt niet aanvaard", "komt niet overeen", "is geen", "niet welgevormd",
-    "veiligheidsredenen", "XBRL", "XML-bestand",
+    "veiligheidsredenen", "XBRL", "XML-bestand", "bevat een virus",
 )  # fmt: skip
+VIRUS = "bevat een virus of andere schadelijke inhoud"
 STORAGE_NAME = re.compile(r"^(toezicht|berichten|bbcdr|bestanden)[^/]*/\d{4}/\d{2}/[0-9a-f]{32}$")
 OUTSIDE = [
     Path("/tmp/loket-traversal.pdf"),
@@ -43,7 +44,8 @@ OUTSIDE = [
 
 
 @pytest.fixture
-def storage(settings, tmp_path):
+def storage(settings, tmp_path, virusscan):
+    """Private storage in a temporary folder, a small size limit, and every upload scanned by the private clamd."""
     root = tmp_path / "media"
     settings.MEDIA_ROOT = root
     settings.LOKET_MAX_UPLOAD_BYTES = MAX_BYTES
@@ -72,7 +74,9 @@ def upload(name, content):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def check_outcome(response, stored_rows, entry, storage, client, download_url):
+def check_outcome(response, stored_rows, entry, storage, client, download_url, typed="", scanned=True):
+    """`typed`: text the person typed in the form, kept on a refusal. `scanned`: the field accepts the entry's
+    type, so a virus must be refused by the scanner (not by a type rule)."""
     ident, name, content, kind = entry
     assert response.status_code < 500, f"{ident}: {response.status_code}"
     if not stored_rows:
@@ -80,8 +84,13 @@ def check_outcome(response, stored_rows, entry, storage, client, download_url):
         assert response.status_code in (200, 400), f"{ident}: refused without a page ({response.status_code})"
         assert any(fragment in html for fragment in DUTCH_REFUSALS), f"{ident}: no Dutch message in the page"
         assert "<script>alert" not in html and "<img src=x" not in html, f"{ident}: name not escaped"
+        if kind == "virus" and scanned:
+            assert VIRUS in html and f"«{safe_filename(name)}»" in html, (
+                f"{ident}: not refused by the scanner"
+            )
+        assert typed in html, f"{ident}: what was typed is lost"
         return "geweigerd"
-    assert kind != "refuse", f"{ident} was stored but must be refused"
+    assert kind not in ("refuse", "virus"), f"{ident} was stored but must be refused"
     assert len(stored_rows) == 1
     row = stored_rows[0]
     # A raw CR/LF in a multipart header ends the header: the server sees a shorter name, still sanitised.
@@ -122,13 +131,18 @@ def test_toezicht_melding_bestanden(entry, storage, login_as, aalst):
     ident, name, content, _ = entry
     response = client.post(
         reverse("toezicht:bewerken", args=[melding.uuid]),
-        {"actie": "bewaar", "bestanden": [upload(name, content)]},
+        {"actie": "bewaar", "opmerking": "Getypte opmerking", "bestanden": [upload(name, content)]},
     )
     rows = list(MeldingBestand.objects.filter(melding=melding))
     check_outcome(
         response, rows, entry, storage, client,
         lambda b: reverse("toezicht:bestand", args=[melding.uuid, b.uuid]),
+        typed="Getypte opmerking",
     )  # fmt: skip
+    melding.refresh_from_db()
+    assert (melding.opmerking == "Getypte opmerking") == bool(rows), (
+        f"{ident}: a refused save stored the rest"
+    )
 
 
 @pytest.mark.django_db
@@ -144,8 +158,9 @@ def test_berichten_antwoord_van_bestuur(entry, storage, login_as, aalst):
     )
     rows = list(BerichtBijlage.objects.filter(bericht__gesprek=gesprek, bericht__van="bestuur"))
     check_outcome(
-        response, rows, entry, storage, client, lambda b: reverse("berichten:bijlage", args=[b.uuid])
-    )
+        response, rows, entry, storage, client, lambda b: reverse("berichten:bijlage", args=[b.uuid]),
+        typed="Hierbij ons antwoord.",
+    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -163,8 +178,9 @@ def test_berichten_antwoord_van_abb(entry, storage, login_as, aalst):
     )
     rows = list(BerichtBijlage.objects.exclude(pk__in=bestaande).filter(bericht__isnull=False))
     check_outcome(
-        response, rows, entry, storage, client, lambda b: reverse("berichten:abb-bijlage", args=[b.uuid])
-    )
+        response, rows, entry, storage, client, lambda b: reverse("berichten:abb-bijlage", args=[b.uuid]),
+        typed="Een vraag van ABB.",
+    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -187,8 +203,9 @@ def test_berichten_nieuw_gesprek_van_abb(entry, storage, login_as, aalst):
     if not rows and response.status_code == 302:
         pytest.fail(f"{ident}: conversation started without its attachment and without a message")
     check_outcome(
-        response, rows, entry, storage, client, lambda b: reverse("berichten:abb-bijlage", args=[b.uuid])
-    )
+        response, rows, entry, storage, client, lambda b: reverse("berichten:abb-bijlage", args=[b.uuid]),
+        typed="KLACHT2026.000001",
+    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -208,6 +225,7 @@ def test_bbcdr_bestanden(entry, soort, storage, login_as, aalst):
     check_outcome(
         response, rows, entry, storage, client,
         lambda b: reverse("bbcdr:download", args=[r.uuid, b.uuid]),
+        scanned=name.endswith((".xml", ".xbrl")),  # the slots take XML only: a .txt or .zip is refused by type
     )  # fmt: skip
 
 
@@ -256,3 +274,69 @@ def test_harmless_content_with_hostile_names_is_stored_in_every_field(entry, sto
         {"actie": "bewaar", "xml": upload(name.replace(".pdf", ".xml"), b'<?xml version="1.0"?><r/>')},
     )
     assert r.status_code == 302 and RapportBestand.objects.filter(rapport=rap).count() == 1
+
+
+FIELDS = [
+    "toezicht",
+    "berichten-bestuur",
+    "berichten-abb-antwoord",
+    "berichten-abb-nieuw",
+    "bbcdr-xml",
+    "bbcdr-xbrl",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", FIELDS)
+def test_scanner_down_refuses_every_upload_field_and_keeps_the_form(
+    field, storage, settings, login_as, aalst
+):
+    """Fail closed: with the daemon unreachable a clean file is refused in every field with "probeer later
+    opnieuw", nothing of it is stored, and what was typed is still in the form."""
+    settings.LOKET_CLAMD_ADDRESS = str(storage.parent / "geen-clamd.sock")
+    typed = "Tekst die blijft staan"
+    if field == "toezicht":
+        client = login_as(factories.user_with_rights(aalst, "toezicht"), aalst)
+        melding = MeldingFactory(bestuur=aalst, status=Melding.Status.CONCEPT, opmerking="")
+        url = reverse("toezicht:bewerken", args=[melding.uuid])
+        data = {"actie": "bewaar", "opmerking": typed, "bestanden": [upload("besluit.pdf", PDF)]}
+    elif field == "berichten-bestuur":
+        client = login_as(factories.user_with_rights(aalst, "berichten"), aalst)
+        url = reverse("berichten:gesprek", args=[gesprek_met_vraag(aalst).uuid])
+        data = {"inhoud": typed, "bijlagen": [upload("besluit.pdf", PDF)]}
+    elif field.startswith("berichten-abb"):
+        abb = factories.abb()
+        client = login_as(factories.user_with_rights(abb, roles=[modules.ABB_EDITEUR_ROLE]), abb)
+        if field == "berichten-abb-antwoord":
+            url = reverse("berichten:abb-antwoord", args=[gesprek_met_vraag(aalst).uuid])
+            data = {"inhoud": typed, "bijlagen": [upload("besluit.pdf", PDF)]}
+        else:
+            url = reverse("berichten:abb-nieuw")
+            data = {
+                "bestuur": aalst.pk, "type_communicatie": TypeCommunicatie.OPVRAGING, "betreft": "Klacht",
+                "dossiernummer": "KLACHT2026.000001", "reactietermijn_dagen": "30", "inhoud": typed,
+                "bijlagen": [upload("besluit.pdf", PDF)],
+            }  # fmt: skip
+    else:
+        client = login_as(factories.user_with_rights(aalst, "bbcdr"), aalst)
+        url = reverse("bbcdr:detail", args=[rapport(aalst, xml=False, xbrl=False).uuid])
+        soort = field.removeprefix("bbcdr-")
+        data = {"actie": "bewaar", soort: upload(f"rapport.{soort}", XML)}
+        typed = ""  # the form has no text field
+    bestaande = (
+        MeldingBestand.objects.count(),
+        BerichtBijlage.objects.count(),
+        RapportBestand.objects.count(),
+    )
+    bestanden = sorted(p for p in storage.rglob("*") if p.is_file())  # the factories' own files
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert "kon niet op virussen gecontroleerd worden" in html and "Probeer later opnieuw." in html
+    assert typed in html
+    assert (
+        MeldingBestand.objects.count(),
+        BerichtBijlage.objects.count(),
+        RapportBestand.objects.count(),
+    ) == bestaande
+    assert sorted(p for p in storage.rglob("*") if p.is_file()) == bestanden

@@ -4,10 +4,14 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from loket import modules
+from loket.files import bewaar_uploads
+from loket.models import AuditEvent, BewaardeUpload
 from tests import factories
+from toezicht import services
 from toezicht.models import Melding, ZoekOpdracht
 
 from . import pdfcheck
@@ -116,20 +120,20 @@ def test_bewaar_als_concept_always_saves(client_aalst, aalst):
     assert melding.opmerking == "half af" and melding.status == Melding.Status.CONCEPT
 
 
-def test_invalid_field_is_shown_and_the_rest_saved(client_aalst, aalst):
-    melding = MeldingFactory(bestuur=aalst, links=[])
+def test_an_invalid_field_saves_nothing_and_keeps_what_was_typed(client_aalst, aalst):
+    melding = MeldingFactory(bestuur=aalst, links=[], opmerking="oud")
     response = client_aalst.post(
         url("bewerken", melding),
         form_data(
-            melding, actie="bewaar", links="www.aalst.be", opmerking="bewaard", datum_zitting="31-02-2025"
+            melding, actie="bewaar", links="www.aalst.be", opmerking="nieuw", datum_zitting="31-02-2025"
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "geen geldige link" in html
-    assert "www.aalst.be" in html  # what was typed is still there
+    assert "www.aalst.be" in html and "nieuw" in html  # what was typed is still there
     melding.refresh_from_db()
-    assert melding.opmerking == "bewaard"
+    assert melding.opmerking == "oud"  # a save is all or nothing
 
 
 def test_verzenden_shows_all_errors_at_once_in_dutch(client_aalst, aalst):
@@ -138,7 +142,7 @@ def test_verzenden_shows_all_errors_at_once_in_dutch(client_aalst, aalst):
     response = client_aalst.post(
         url("bewerken", melding), form_data(melding, actie="verzenden", opmerking="x")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     for veld in ("beslissingsorgaan", "datum_zitting", "datum_publicatie", "belasting_soort", "mar_code"):
         assert form.errors[veld] == ["Dit veld is verplicht."], veld
@@ -158,14 +162,71 @@ def test_upload_survives_a_failed_send(client_aalst, aalst):
     assert "bijlage één.pdf" in response.content.decode()
 
 
-def test_a_refused_file_keeps_the_good_ones(client_aalst, aalst):
-    melding = MeldingFactory(bestuur=aalst)
-    fake = pdf_upload("virus.pdf", b"MZ\x90\x00 this is no pdf")
-    response = client_aalst.post(url("bewerken", melding),
-                                 form_data(melding, actie="bewaar", bestanden=[pdf_upload("goed.pdf"), fake]))  # fmt: skip
-    assert response.status_code == 200
-    assert "virus.pdf" in str(response.context["form"].errors["bestanden"])
+def test_a_refused_file_saves_nothing_and_keeps_the_good_ones_for_the_next_attempt(client_aalst, aalst):
+    """Issue 16 §4: an empty file and a good one, "Bewaar als concept": nothing changes, the error names the refused
+    file, the good one is kept with the form; saving again attaches it once, with the opmerking and the links."""
+    melding = MeldingFactory(bestuur=aalst, links=[], opmerking="")
+    gewijzigd_op = melding.gewijzigd_op
+    data = form_data(
+        melding, actie="bewaar", opmerking="Zie bijlage", links="https://www.aalst.be/besluit",
+        bestanden=[pdf_upload("goed.pdf"), pdf_upload("leeg.pdf", b"")],
+    )  # fmt: skip
+    response = client_aalst.post(url("bewerken", melding), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["bestanden"] == ["Het bestand «leeg.pdf» is leeg."]
+    melding.refresh_from_db()
+    assert not melding.bestanden.exists() and melding.opmerking == "" and melding.links == []
+    assert melding.gewijzigd_op == gewijzigd_op
+    assert not AuditEvent.objects.filter(actie="toezicht.melding.bewaard", object_id=str(melding.pk)).exists()
+    html = response.content.decode()
+    assert "Zie bijlage" in html and "https://www.aalst.be/besluit" in html
+    bewaard = response.context["bewaard_getoond"]
+    assert [b.naam for b in bewaard] == ["goed.pdf"]
+    assert f'name="bewaarde_bestanden" value="{bewaard[0].uuid}" checked' in html
+
+    # The next attempt: the kept file comes along as a ticked checkbox, nothing is chosen again.
+    data = form_data(melding, actie="bewaar", opmerking="Zie bijlage", links="https://www.aalst.be/besluit",
+                     bewaarde_bestanden=[str(bewaard[0].uuid)])  # fmt: skip
+    assert client_aalst.post(url("bewerken", melding), data).status_code == 302
+    melding.refresh_from_db()
     assert [b.naam for b in melding.bestanden.all()] == ["goed.pdf"]
+    assert melding.opmerking == "Zie bijlage" and melding.links == ["https://www.aalst.be/besluit"]
+    stored = melding.bestanden.get()
+    assert stored.bestand.read() == pdf_upload("goed.pdf").read() and stored.sha256 == bewaard[0].sha256
+    assert not BewaardeUpload.objects.exists()
+    # Posted once more with the same (now used) uuid: nothing is attached twice.
+    client_aalst.post(url("bewerken", melding), data)
+    assert melding.bestanden.count() == 1
+
+
+def test_verzenden_with_a_wrong_field_counts_the_kept_file_and_names_every_error(client_aalst, aalst):
+    melding = MeldingFactory(bestuur=aalst, links=[], datum_zitting=None)
+    data = form_data(melding, actie="verzenden", links="geen-link", bestanden=[pdf_upload("goed.pdf")])
+    response = client_aalst.post(url("bewerken", melding), data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["datum_zitting"] == ["Dit veld is verplicht."] and "geen geldige link" in errors["links"][0]
+    assert "bestanden" not in errors  # the kept good file counts: no "minstens één URL of bestand"
+    melding.refresh_from_db()
+    assert melding.status == Melding.Status.CONCEPT and not melding.bestanden.exists()
+
+
+def test_kept_files_are_only_the_persons_own_for_this_melding(client_aalst, aalst):
+    jan = get_user_model().objects.get(last_name="Peeters")
+    melding, andere = MeldingFactory(bestuur=aalst), MeldingFactory(bestuur=aalst)
+    collega = factories.user_with_rights(aalst, "toezicht", username="collega")
+    van_collega = bewaar_uploads(
+        user=collega, sleutel=services.bewaar_sleutel(melding), uploads=[pdf_upload("c.pdf")]
+    )
+    ander_formulier = bewaar_uploads(
+        user=jan, sleutel=services.bewaar_sleutel(andere), uploads=[pdf_upload("a.pdf")]
+    )
+    for kept in (van_collega[0], ander_formulier[0]):
+        data = form_data(melding, actie="bewaar", bewaarde_bestanden=[str(kept.uuid)])
+        response = client_aalst.post(url("bewerken", melding), data)
+        assert response.status_code == 400  # not a valid choice for this person and this melding
+        assert not melding.bestanden.exists()
+    assert BewaardeUpload.objects.count() == 2
 
 
 def test_send_flow(client_aalst, aalst):
@@ -236,9 +297,10 @@ def test_receipt_is_a_real_pdf(client_aalst, aalst):
     response = client_aalst.get(url("ontvangstbewijs", melding))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert pdfcheck.is_pdf_ua(response.content)  # tagged, with the PDF/UA-1 identification
-    assert pdfcheck.pagina_aantal(response.content) == 1
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF")
+    assert pdfcheck.is_pdf_ua(pdf)  # tagged, with the PDF/UA-1 identification
+    assert pdfcheck.pagina_aantal(pdf) == 1
 
 
 def test_concept_has_no_receipt(client_aalst, aalst):
@@ -350,7 +412,7 @@ def test_abb_lezer_reads_but_cannot_mark_afgehandeld(abb_lezer, aalst):
     html = abb_lezer.get(url("abb-detail", melding)).content.decode()
     assert "Melding afgehandeld" not in html
     assert abb_lezer.get(url("abb-bestand", melding, melding_bestand_id=b.uuid)).status_code == 200
-    assert abb_lezer.get(url("abb-ontvangstbewijs", melding)).content.startswith(b"%PDF")
+    assert b"".join(abb_lezer.get(url("abb-ontvangstbewijs", melding)).streaming_content).startswith(b"%PDF")
     response = abb_lezer.post(url("abb-afhandelen", melding), {"opmerking": "x"})
     assert response.status_code == 403
     melding.refresh_from_db()
@@ -455,18 +517,6 @@ def test_a_bad_filter_value_is_ignored_with_a_message(client_aalst, aalst):
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 1
     assert "Voer een geldige datum in." in response.content.decode()
-
-
-def test_upload_script_gets_the_redirect_as_a_header(client_aalst, aalst):
-    melding = MeldingFactory(bestuur=aalst)
-    response = client_aalst.post(
-        url("bewerken", melding),
-        form_data(melding, actie="bewaar", bestanden=[pdf_upload()]),
-        headers={"X-Loket-Upload": "1"},
-    )
-    assert response.status_code == 204
-    assert response["X-Loket-Redirect"] == url("bewerken", melding)
-    assert melding.bestanden.count() == 1
 
 
 def test_type_fragment_of_a_sent_melding_sends_the_browser_to_the_detail(client_aalst, aalst):
