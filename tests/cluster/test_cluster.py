@@ -255,9 +255,9 @@ class Bestuur:
             edit_path, data=data, files={"bestanden": ("besmet.pdf", inhoud, "application/pdf")}
         )
         assert response.status_code in (200, 400), response.status_code
-        assert "besmet.pdf" in response.text  # the message names the file
+        assert "besmet.pdf" in response.text and "bevat een virus" in response.text, response.text[:2000]
         self.ledger.refused_files.append(hashlib.sha256(inhoud).hexdigest())
-        return {"answer": response.status_code, "refused": True}
+        return {"answer": response.status_code, "message": "bevat een virus"}
 
     def antwoord(self, gesprek_uuid):
         b = self.browser
@@ -527,6 +527,7 @@ def test_the_production_topology_survives_kills(cluster):
     rapport = bestuur.stuur_bbcdr()
     if cluster.clamd_socket:  # the virus scanner (LOKET_CLAMD_ADDRESS) in the chain: a PDF that carries EICAR
         figures["clamd"] = bestuur.stuur_besmet_bestand(b"%PDF-1.4\n" + cluster.module.EICAR + b"\n%%EOF\n")
+        assert "FOUND" in cluster.clamd.output()  # the scanner behind the web process said so
 
     # --- 5. Kill a Celery worker while it sends a notification mail (the SMTP server holds the DATA).
     cluster.mails.hold = threading.Event()
