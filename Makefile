@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy browser clamav node fault-tools bench-tools bench-quick
+.PHONY: install run test lint check-deploy browser clamav node nginx fault-tools bench-tools bench-quick
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,10 @@ browser:
 # (tests/conftest.py); nothing is downloaded (no freshclam).
 clamav:
 	@command -v clamd >/dev/null || test -x /usr/sbin/clamd || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon >/dev/null)
+
+# Debian's nginx for the cluster test (tests/cluster, deploy/local-cluster): started on loopback by the test only.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
 
 # The real-process fault tests (tests/faults) start a private redis-server and, when the suite runs on SQLite, a
 # private PostgreSQL cluster (initdb/pg_ctl): both from Debian's packages. Neither service needs to be running.
@@ -67,5 +71,5 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=loket.settings.production \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-test: install browser clamav node fault-tools lint check-deploy
+test: install browser clamav node nginx fault-tools lint check-deploy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

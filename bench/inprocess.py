@@ -37,6 +37,7 @@ def main():
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
+    os.environ.setdefault("LOKET_VIRUS_SCAN_DISABLED", "true")
     os.environ.setdefault("DJANGO_STATIC_ROOT", str(Path(tempfile.gettempdir()) / "loket-bench-static"))
     import django
 

@@ -7,6 +7,7 @@
     @requires_admin                       # LoketLB-admin
     @requires_login                       # any logged-in person with an active bestuur (dashboard, switcher)
     @public                               # no login (start page, public sites)
+    @vendor_api                           # the vendor API: no session, the view checks the vendor's key (401)
 
 Class-based views take the same decorators on the class.
 """
@@ -18,13 +19,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 
 from . import modules
 
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str  # "public" | "login" | "module" | "abb" | "vlabel" | "admin"
+    kind: str  # "public" | "login" | "module" | "abb" | "vlabel" | "admin" | "vendor"
     module: str = ""
     edit: bool = False
     admin: bool = False  # "abb": LoketLB-admin alone opens it too
@@ -32,6 +34,8 @@ class Rule:
     def allows(self, rights):
         if self.kind == "public":
             return True
+        if self.kind == "vendor":
+            return False  # a session never grants the vendor API: only a vendor's key does (in the view)
         if rights is None or rights.bestuur is None:
             return False
         if self.kind == "login":
@@ -52,8 +56,11 @@ class Rule:
 def _mark(rule):
     def decorator(view):
         view.loket_access = rule
-        if rule.kind == "public":
+        if rule.kind in ("public", "vendor"):
             view = login_not_required(view)
+        if rule.kind == "vendor":
+            view = csrf_exempt(view)  # no cookies: authenticated by the key in the request, never the session
+            view.loket_access = rule
         return view
 
     return decorator
@@ -62,6 +69,7 @@ def _mark(rule):
 public = _mark(Rule("public"))
 requires_login = _mark(Rule("login"))
 requires_admin = _mark(Rule("admin"))
+vendor_api = _mark(Rule("vendor"))
 
 
 def requires_module(code):

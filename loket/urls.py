@@ -28,6 +28,7 @@ urlpatterns = [
     path("bbcdr/", include("bbcdr.urls")),
     path("mandaten/", include("mandaten.urls")),
     path("leidinggevenden/", include("leidinggevenden.urls")),
+    path("", include("leveranciers.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("beheer/django/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

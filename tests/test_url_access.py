@@ -82,7 +82,15 @@ def test_the_walk_is_discovered():
     """The walk finds the modules' walks and every pattern, also those without a name (none today)."""
     assert {m.__name__ for m in walk_modules()} >= {
         f"tests.{app}.walk"
-        for app in ("toezicht", "berichten", "bbcdr", "mandaten", "leidinggevenden", "subsidies")
+        for app in (
+            "toezicht",
+            "berichten",
+            "bbcdr",
+            "mandaten",
+            "leidinggevenden",
+            "subsidies",
+            "leveranciers",
+        )
     }
     assert len(OWN_PATTERNS) == len({ROUTES[p] for _, p in OWN_PATTERNS}) and len(OWN_PATTERNS) >= 85
     unnamed = list(iter_patterns(get_resolver("tests.undeclared_urls").url_patterns))
@@ -204,6 +212,18 @@ def test_url_walk(client, walk):
         gent_url = url_of(name, pattern, walk["gent_kwargs"]) if has_object else url
 
         client.logout()
+        if rule.kind == "vendor":
+            # The vendor API: no session opens it, not even the admin's; without a key a GET is a 401 and a
+            # POST without a (JSON) body a 4xx, never a redirect to the login page.
+            for category, user in (("vendor API anonymous", None), ("vendor API with a session", admin),
+                                   ("vendor API rightful bestuur session", walk["rightful"])):  # fmt: skip
+                if user is not None:
+                    as_user(client, user)
+                response = get_or_post(client, url)
+                expected = (401,) if response.request["REQUEST_METHOD"] == "GET" else (400, 401)
+                check(category, url, response, lambda s, expected=expected: s in expected)
+            client.logout()
+            continue
         anonymous = client.get(url)
         if rule.kind == "public":
             check(

@@ -118,6 +118,13 @@ class MeldingFilter(django_filters.FilterSet):
     beslissingsorgaan = django_filters.ChoiceFilter(
         label="Bestuursorgaan", choices=(), empty_label="Alle", widget=SELECT
     )
+    bron = django_filters.ChoiceFilter(
+        label="Bron",
+        choices=(("manueel", "Manueel"), ("leverancier", "Automatisch bij publicatie (leverancier)")),
+        empty_label="Alle",
+        method="filter_bron",
+        widget=SELECT,
+    )
     zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
     zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
     verstuurd_van = VerstuurdFilter(
@@ -146,6 +153,10 @@ class MeldingFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["besluittype"].extra["choices"] = besluittype_keuzes(bestuur.classificatie_id)
         self.filters["beslissingsorgaan"].extra["choices"] = orgaan_keuzes(bestuur.pk)
+
+    def filter_bron(self, queryset, name, value):
+        """Manueel: made by a person; leverancier: posted by a software vendor (POST /melding)."""
+        return queryset.filter(leverancier__isnull=value != "leverancier")
 
 
 def _abb_keuzes():

@@ -176,6 +176,11 @@ class Melding(models.Model):
     )
     notificatie_verstuurd_op = models.DateTimeField(null=True, blank=True, editable=False)
     verwijderd_op = models.DateTimeField(null=True, blank=True)
+    # Posted by a software vendor (leveranciers app, POST /melding) rather than created by a person: the "bron".
+    leverancier = models.ForeignKey(
+        "leveranciers.Leverancier", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        editable=False,
+    )  # fmt: skip
 
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.TE_BEHANDELEN, db_index=True

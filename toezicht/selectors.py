@@ -31,7 +31,7 @@ def meldingen_voor(bestuur):
     return (
         Melding.objects.for_bestuur(bestuur)
         .actief()
-        .select_related("besluittype", "beslissingsorgaan", "gewijzigd_door")
+        .select_related("besluittype", "beslissingsorgaan", "gewijzigd_door", "leverancier")
     )
 
 

@@ -44,13 +44,21 @@ def _behandeling(m):
     )
 
 
+def _gewijzigd_door(m):
+    if m.gewijzigd_door:
+        return m.gewijzigd_door.get_full_name()
+    if m.leverancier_id:  # posted by a software vendor (leveranciers, POST /melding)
+        return f"Automatisch bij publicatie ({m.leverancier.naam})"
+    return None
+
+
 BESTUUR_KOLOMMEN = (
     _kies(lambda m: f"{m.besluittype or 'melding'} van {datum(m.datum_zitting)}"),
     lambda m: m.beslissingsorgaan,
     _type_link,
     lambda m: datum(m.datum_zitting),
     lambda m: datumtijd(m.verstuurd_op),
-    lambda m: m.gewijzigd_door.get_full_name() if m.gewijzigd_door else None,
+    lambda m: _gewijzigd_door(m),
     lambda m: datumtijd(m.gewijzigd_op),
     _status,
 )

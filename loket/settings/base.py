@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bbcdr",
     "berichten",
     "leidinggevenden",
+    "leveranciers",
     "subsidies",
 ]
 
@@ -109,6 +110,7 @@ LOKET_REFERENCE_DATA_DIR = env("LOKET_REFERENCE_DATA_DIR", default=str(BASE_DIR 
 from .auth import *  # noqa: E402,F403
 from .database import *  # noqa: E402,F403
 from .email import *  # noqa: E402,F403
+from .leveranciers import *  # noqa: E402,F403
 from .logging import *  # noqa: E402,F403
 from .security import *  # noqa: E402,F403
 from .storage import *  # noqa: E402,F403

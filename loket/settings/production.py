@@ -16,6 +16,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 LOKET_MOCK_LOGIN = False  # impossible to enable in production, whatever the environment says
+LOKET_VENDOR_DOWNLOAD_ALLOW_PRIVATE = False  # never fetch private or loopback addresses for a vendor (SSRF)
 
 # Uploads are virus-scanned in production: without a ClamAV daemon the portal refuses to start, unless someone
 # switched scanning off on purpose (e.g. a scanning proxy in front). docs/operations.md, docs/reliability.md.

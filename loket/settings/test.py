@@ -7,6 +7,9 @@ LOKET_MOCK_LOGIN = True  # the tests exercise the mock login (and check it is re
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+LOKET_VENDOR_DOWNLOAD_ALLOW_PRIVATE = True  # the tests serve decision pages from a loopback web server
+LOKET_VENDOR_DOWNLOAD_BACKOFF_SECONDS = 0
+LOKET_VENDOR_DOWNLOAD_RETRIES = 2
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
 # Uploaded and generated files go to a throw-away folder, never into the working tree's media/.

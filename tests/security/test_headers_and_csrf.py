@@ -103,6 +103,12 @@ def test_every_post_without_csrf_token_is_refused(walk, settings, logged_in):
         else:
             client.logout()
         response = client.post(url, {"actie": "verzenden", "naam": "x"})
+        if rule.kind == "vendor":
+            # The vendor API is CSRF-exempt on purpose (no cookies: the vendor's key decides, ADR 0006); a POST
+            # carrying a session but no key opens nothing.
+            if response.status_code not in (400, 401, 405):
+                failures.append(f"{url}: {response.status_code} (vendor API)")
+            continue
         if response.status_code == 403 and b"CSRF-GEWEIGERD" in response.content:
             refused += 1
         else:
