@@ -26,13 +26,6 @@ class MockLoginForm(forms.Form):
         return self.cleaned_data["rollen"]
 
 
-class BestuurKeuzeForm(forms.Form):
-    """`bestuur=<uuid>` posted by the switcher, the mock login and the impersonation: anything that is not a
-    plausible uuid (too long, a NUL byte) is no bestuur, never a database error."""
-
-    bestuur = forms.CharField(max_length=64)
-
-
 class ImpersonatieForm(forms.Form):
     rollen = forms.MultipleChoiceField(
         label="Rechten", widget=forms.CheckboxSelectMultiple(attrs={"class": "au-c-control__input"}),

@@ -20,7 +20,7 @@ from loket.opgeheven import opgeheven_besturen
 
 from . import oidc, services
 from .filters import GebruikerFilter
-from .forms import BestuurKeuzeForm, ImpersonatieForm, MockLoginForm
+from .forms import ImpersonatieForm, MockLoginForm
 from .models import Membership, User
 
 
@@ -30,9 +30,8 @@ def _safe_next(request, default="loket:dashboard"):
 
 
 def _gekozen_bestuur(request, queryset):
-    """The bestuur the request names (`bestuur`, POST before GET) among `queryset`, read through a form."""
-    form = BestuurKeuzeForm({"bestuur": request.POST.get("bestuur") or request.GET.get("bestuur") or ""})
-    return queryset.filter(uuid=form.cleaned_data["bestuur"]).first() if form.is_valid() else None
+    """The bestuur the request names (`bestuur`, POST before GET) among `queryset`."""
+    return queryset.met_uuid(request.POST.get("bestuur") or request.GET.get("bestuur") or "").first()
 
 
 @public

@@ -113,7 +113,7 @@ def abb_sleutel(request, leverancier_id):
 @require_POST
 def abb_besturen(request, leverancier_id):
     leverancier = get_object_or_404(Leverancier, uuid=leverancier_id)
-    bestuur = Bestuurseenheid.objects.filter(uuid=request.POST.get("bestuur", "")[:64]).first()
+    bestuur = Bestuurseenheid.objects.met_uuid(request.POST.get("bestuur", "")).first()
     if bestuur is None:
         messages.error(request, "Kies een bestuur uit de lijst.")
     elif request.POST.get("actie") == "verwijder":

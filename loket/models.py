@@ -40,6 +40,13 @@ class BestuurseenheidQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(actief=True)
 
+    def met_uuid(self, waarde):
+        """The bestuur a posted or typed `bestuur=<uuid>` names: anything that cannot be one (not text, longer than
+        a uuid, a NUL byte, which PostgreSQL refuses) names none, never a database error."""
+        if not isinstance(waarde, str) or not waarde or len(waarde) > 64 or "\x00" in waarde:
+            return self.none()
+        return self.filter(uuid=waarde)
+
     def opgeheven(self):
         """Besturen merged away, with their successor (`opgeheven_door`)."""
         return self.filter(opgeheven_door__isnull=False).select_related(
