@@ -7,7 +7,7 @@ from loket.access import get_for_bestuur
 from .models import Rapport, RapportBestand
 
 
-def rapporten_van(bestuur):
+def rapporten_voor(bestuur):
     return Rapport.objects.for_bestuur(bestuur).met_bestanden()
 
 

@@ -30,7 +30,7 @@ def _pagina(request, queryset):
 @requires_module("bbcdr")
 @require_GET
 def index(request):
-    filterset = RapportFilter(request.GET, queryset=selectors.rapporten_van(request.bestuur))
+    filterset = RapportFilter(request.GET, queryset=selectors.rapporten_voor(request.bestuur))
     return render(request, "bbcdr/index.html", {
         "module": get_module("bbcdr"), "filter": filterset, "page_obj": _pagina(request, filterset.qs),
     })  # fmt: skip

@@ -10,7 +10,7 @@ from toezicht.models import Melding
 from .models import Bericht, BerichtBijlage, Gesprek, MailConfiguratie
 
 
-def gesprekken_voor_bestuur(bestuur):
+def gesprekken_voor(bestuur):
     return Gesprek.objects.for_bestuur(bestuur).select_related(
         "bestuur__classificatie", "melding__besluittype"
     )
@@ -30,7 +30,7 @@ def berichten_van(gesprek):
     )
 
 
-def bijlagen_voor_bestuur(bestuur):
+def bijlagen_voor(bestuur):
     return BerichtBijlage.objects.for_bestuur(bestuur)
 
 

@@ -41,7 +41,7 @@ def _add_errors(form, exc):
 
 @requires_module("berichten")
 def index(request):
-    gesprekken = selectors.gesprekken_voor_bestuur(request.bestuur)
+    gesprekken = selectors.gesprekken_voor(request.bestuur)
     filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
     page_obj = _paginate(request, filterset.qs)
     return render(
@@ -60,7 +60,7 @@ def index(request):
 
 @requires_module("berichten")
 def gesprek(request, gesprek_id):
-    gesprek = get_for_bestuur(selectors.gesprekken_voor_bestuur(request.bestuur), request, uuid=gesprek_id)
+    gesprek = get_for_bestuur(selectors.gesprekken_voor(request.bestuur), request, uuid=gesprek_id)
     sleutel = services.bewaar_sleutel(gesprek, Partij.BESTUUR)
     bewaard = []
     if request.method == "POST":

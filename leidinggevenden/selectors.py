@@ -25,7 +25,7 @@ class FunctieOverzicht:
         return sum(1 for f in self.huidig if f.status == functies.Status.AANGESTELD) > 1
 
 
-def functie_van_bestuur(bestuur, bestuursfunctie_id):
+def functie_voor(bestuur, bestuursfunctie_id):
     """One function of this bestuur by its id; None for another bestuur's or an unknown id (the view: 404)."""
     for functie in functies.functies_voor(bestuur):
         if functies.bestuursfunctie_id(bestuur, functie) == bestuursfunctie_id:
@@ -57,7 +57,7 @@ def functie_overzichten(bestuur, alleen=None):
     return [overzichten[f.code] for f in lijst]
 
 
-def functionaris_voor_bestuur(bestuur, functionaris_id):
+def functionaris_voor(bestuur, functionaris_id):
     return Functionaris.objects.for_bestuur(bestuur).select_related("persoon").filter(uuid=functionaris_id)
 
 

@@ -59,7 +59,7 @@ def persoon_voor_rrn(*, request, voornaam, achternaam, rijksregisternummer):
 
 
 @transaction.atomic
-def functionaris_toevoegen(*, request, bestuur, functie, persoon, start, einde=None, status):
+def voeg_functionaris_toe(*, request, bestuur, functie, persoon, start, einde=None, status):
     functionaris = Functionaris(
         bestuur=bestuur, functie=functie.code, persoon=persoon, start=start, einde=einde, status=status
     )
@@ -78,7 +78,7 @@ def functionaris_toevoegen(*, request, bestuur, functie, persoon, start, einde=N
 
 
 @transaction.atomic
-def functionaris_nieuwe_persoon_toevoegen(
+def voeg_functionaris_met_nieuwe_persoon_toe(
     *, request, bestuur, functie, voornaam, achternaam, rijksregisternummer, start, einde=None, status
 ):
     """Create (or reuse, on the rijksregisternummer) the person and add the period; all errors at once."""
@@ -100,7 +100,7 @@ def functionaris_nieuwe_persoon_toevoegen(
     persoon, created = persoon_voor_rrn(
         request=request, voornaam=voornaam, achternaam=achternaam, rijksregisternummer=rijksregisternummer
     )
-    functionaris = functionaris_toevoegen(
+    functionaris = voeg_functionaris_toe(
         request=request,
         bestuur=bestuur,
         functie=functie,
@@ -113,7 +113,7 @@ def functionaris_nieuwe_persoon_toevoegen(
 
 
 @transaction.atomic
-def functionaris_wijzigen(*, request, functionaris, start, einde, status):
+def wijzig_functionaris(*, request, functionaris, start, einde, status):
     voor = _snapshot(functionaris)
     functionaris.start, functionaris.einde, functionaris.status = start, einde, status
     functionaris.full_clean(validate_constraints=False)  # clean() words the einde > start rule
@@ -132,7 +132,7 @@ def functionaris_wijzigen(*, request, functionaris, start, einde, status):
 
 
 @transaction.atomic
-def functionaris_beeindigen(*, request, functionaris, einde):
+def beeindig_functionaris(*, request, functionaris, einde):
     voor = _snapshot(functionaris)
     functionaris.einde = einde
     functionaris.full_clean(validate_constraints=False)  # clean() words the einde > start rule
@@ -151,7 +151,7 @@ def functionaris_beeindigen(*, request, functionaris, einde):
 
 
 @transaction.atomic
-def contactgegevens_bewaren(*, request, bestuur, functie, **velden):
+def bewaar_contactgegevens(*, request, bestuur, functie, **velden):
     contact = ContactGegevens.objects.for_bestuur(bestuur).filter(functie=functie.code).first()
     if contact is None:
         contact = ContactGegevens(bestuur=bestuur, functie=functie.code)

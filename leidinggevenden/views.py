@@ -18,7 +18,7 @@ from .models import ContactGegevens, Functionaris, PubliekeExport
 
 
 def _functie_or_404(request, bestuursfunctie_id):
-    functie = selectors.functie_van_bestuur(request.bestuur, bestuursfunctie_id)
+    functie = selectors.functie_voor(request.bestuur, bestuursfunctie_id)
     if functie is None:
         raise Http404
     return functie
@@ -77,7 +77,7 @@ def contactgegevens(request, bestuursfunctie_id):
     form = forms.ContactGegevensForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contactgegevens_bewaren(
+            services.bewaar_contactgegevens(
                 request=request, bestuur=request.bestuur, functie=functie, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -134,13 +134,13 @@ def nieuw_periode(request, bestuursfunctie_id):
         d = form.cleaned_data
         try:
             if persoon is not None:
-                services.functionaris_toevoegen(
+                services.voeg_functionaris_toe(
                     request=request, bestuur=request.bestuur, functie=functie, persoon=persoon,
                     start=d["start"], einde=d["einde"], status=d["status"],
                 )  # fmt: skip
                 bestaand = False
             else:
-                functionaris, created = services.functionaris_nieuwe_persoon_toevoegen(
+                functionaris, created = services.voeg_functionaris_met_nieuwe_persoon_toe(
                     request=request, bestuur=request.bestuur, functie=functie, voornaam=d["voornaam"],
                     achternaam=d["achternaam"], rijksregisternummer=d["rijksregisternummer"],
                     start=d["start"], einde=d["einde"], status=d["status"],
@@ -184,7 +184,7 @@ def bewerken(request, functionaris_id):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.functionaris_wijzigen(
+            services.wijzig_functionaris(
                 request=request,
                 functionaris=functionaris,
                 start=d["start"],
@@ -209,7 +209,7 @@ def beeindigen(request, functionaris_id):
     form = forms.BeeindigForm(request.POST or None, functionaris=functionaris)
     if request.method == "POST" and form.is_valid():
         try:
-            services.functionaris_beeindigen(
+            services.beeindig_functionaris(
                 request=request, functionaris=functionaris, einde=form.cleaned_data["einde"]
             )
         except ValidationError as exc:

@@ -33,7 +33,7 @@ def _check_beleidsdomeinen(mandaat, beleidsdomeinen):
 
 
 @transaction.atomic
-def persoon_aanmaken(*, request, voornaam, achternaam, rrn):
+def maak_persoon(*, request, voornaam, achternaam, rrn):
     """A new person; refused when the rijksregisternummer is already known (search for that person instead)."""
     persoon = Persoon(voornaam=voornaam.strip(), achternaam=achternaam.strip())
     persoon.set_rrn(rrn)
@@ -53,7 +53,7 @@ def persoon_aanmaken(*, request, voornaam, achternaam, rrn):
 
 
 @transaction.atomic
-def mandataris_aanmaken(
+def maak_mandataris(
     *,
     request,
     bestuur,
@@ -82,7 +82,7 @@ def mandataris_aanmaken(
 
 
 @transaction.atomic
-def mandataris_wijzigen(*, request, mandataris, beleidsdomeinen=None, **changes):
+def wijzig_mandataris(*, request, mandataris, beleidsdomeinen=None, **changes):
     allowed = {"mandaat", "start", "einde", "status", "rangorde", "fractie"}
     if set(changes) - allowed:
         raise TypeError(f"Onbekende velden: {set(changes) - allowed}")
@@ -104,7 +104,7 @@ def mandataris_wijzigen(*, request, mandataris, beleidsdomeinen=None, **changes)
 
 
 @transaction.atomic
-def mandataris_beeindigen(*, request, mandataris, einde):
+def beeindig_mandataris(*, request, mandataris, einde):
     mandataris = Mandataris.objects.select_for_update().get(pk=mandataris.pk)
     voor = _mandataris_data(mandataris)
     mandataris.einde = einde
@@ -123,7 +123,7 @@ def _fractie_data(f):
 
 
 @transaction.atomic
-def fractie_aanmaken(*, request, bestuur, periode, naam, fractietype):
+def maak_fractie(*, request, bestuur, periode, naam, fractietype):
     fractie = Fractie(bestuur=bestuur, periode=periode, naam=naam.strip(), fractietype=fractietype)
     fractie.full_clean()
     fractie.save()
@@ -135,7 +135,7 @@ def fractie_aanmaken(*, request, bestuur, periode, naam, fractietype):
 
 
 @transaction.atomic
-def fractie_wijzigen(*, request, fractie, naam, fractietype):
+def wijzig_fractie(*, request, fractie, naam, fractietype):
     fractie = Fractie.objects.select_for_update().get(pk=fractie.pk)
     voor = _fractie_data(fractie)
     fractie.naam, fractie.fractietype = naam.strip(), fractietype
@@ -149,7 +149,7 @@ def fractie_wijzigen(*, request, fractie, naam, fractietype):
 
 
 @transaction.atomic
-def mandaat_aantal_wijzigen(*, request, mandaat, aantal_houders):
+def wijzig_aantal_houders(*, request, mandaat, aantal_houders):
     voor = {"aantal_houders": mandaat.aantal_houders}
     mandaat.aantal_houders = aantal_houders
     mandaat.full_clean()
@@ -163,7 +163,7 @@ def mandaat_aantal_wijzigen(*, request, mandaat, aantal_houders):
 
 
 @transaction.atomic
-def beleidsdomein_toevoegen(*, request, bestuur, label):
+def voeg_beleidsdomein_toe(*, request, bestuur, label):
     """A new beleidsdomein, in the shared BeleidsdomeinCode list but offered only to the bestuur that added it."""
     label = " ".join((label or "").split())
     if not label:

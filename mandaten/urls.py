@@ -11,7 +11,7 @@ urlpatterns = [
     path("mandatarissen/<uuid:mandataris_id>/", views.mandataris_detail, name="mandataris"),
     path(
         "mandatarissen/<uuid:mandataris_id>/beeindigen/",
-        views.mandataris_beeindigen,
+        views.beeindig_mandataris,
         name="mandataris-beeindigen",
     ),
     path("fracties/", views.fracties, name="fracties"),

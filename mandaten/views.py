@@ -122,7 +122,7 @@ def mandataris_nieuw(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            mandataris = services.mandataris_aanmaken(
+            mandataris = services.maak_mandataris(
                 request=request, bestuur=request.bestuur, persoon=persoon, mandaat=data["mandaat"],
                 start=data["start"], einde=data["einde"], status=data["status"], rangorde=data["rangorde"],
                 fractie=data["fractie"], beleidsdomeinen=list(data["beleidsdomeinen"]),
@@ -160,7 +160,7 @@ def persoon_nieuw(request):
     form = PersoonForm(request.POST)
     if form.is_valid():
         try:
-            persoon = services.persoon_aanmaken(request=request, **form.cleaned_data)
+            persoon = services.maak_persoon(request=request, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -183,7 +183,7 @@ def mandataris_detail(request, mandataris_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.mandataris_wijzigen(
+            services.wijzig_mandataris(
                 request=request, mandataris=mandataris, mandaat=data["mandaat"], start=data["start"],
                 einde=data["einde"], status=data["status"], rangorde=data["rangorde"], fractie=data["fractie"],
                 beleidsdomeinen=list(data["beleidsdomeinen"]),
@@ -202,13 +202,13 @@ def mandataris_detail(request, mandataris_id):
 
 
 @requires_module("mandaten")
-def mandataris_beeindigen(request, mandataris_id):
+def beeindig_mandataris(request, mandataris_id):
     mandataris = get_for_bestuur(Mandataris.objects.with_related(), request, uuid=mandataris_id)
     periode = mandataris.mandaat.periode
     form = EindeForm(request.POST or None, initial={"einde": mandataris.einde})
     if request.method == "POST" and form.is_valid():
         try:
-            services.mandataris_beeindigen(
+            services.beeindig_mandataris(
                 request=request, mandataris=mandataris, einde=form.cleaned_data["einde"]
             )
         except ValidationError as exc:
@@ -229,7 +229,7 @@ def fracties(request):
     form = FractieForm(request.POST or None, instance=Fractie(bestuur=request.bestuur, periode=periode))
     if request.method == "POST" and form.is_valid():
         try:
-            fractie = services.fractie_aanmaken(
+            fractie = services.maak_fractie(
                 request=request, bestuur=request.bestuur, periode=periode, naam=form.cleaned_data["naam"],
                 fractietype=form.cleaned_data["fractietype"],
             )  # fmt: skip
@@ -253,7 +253,7 @@ def fractie_detail(request, fractie_id):
     form = FractieForm(request.POST or None, instance=fractie)
     if request.method == "POST" and form.is_valid():
         try:
-            services.fractie_wijzigen(
+            services.wijzig_fractie(
                 request=request,
                 fractie=fractie,
                 naam=form.cleaned_data["naam"],
@@ -280,7 +280,7 @@ def mandaat_detail(request, mandaat_id):
     )
     form = MandaatForm(request.POST or None, instance=mandaat)
     if request.method == "POST" and form.is_valid():
-        services.mandaat_aantal_wijzigen(
+        services.wijzig_aantal_houders(
             request=request, mandaat=mandaat, aantal_houders=form.cleaned_data["aantal_houders"]
         )
         messages.success(request, "Het maximum aantal houders is bewaard.")
@@ -299,7 +299,7 @@ def beleidsdomeinen(request):
     form = BeleidsdomeinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            concept = services.beleidsdomein_toevoegen(
+            concept = services.voeg_beleidsdomein_toe(
                 request=request, bestuur=request.bestuur, label=form.cleaned_data["label"]
             )
         except ValidationError as exc:

@@ -28,7 +28,7 @@ def beschikbare_reeksen(bestuur, nu=None):
     return list(reeksen)
 
 
-def aanvragen_voor_bestuur(bestuur):
+def aanvragen_voor(bestuur):
     return Aanvraag.objects.for_bestuur(bestuur).select_related(
         "maatregel", "reeks", "actieve_stap", "bestuur__classificatie"
     )

@@ -38,9 +38,7 @@ def _paginate(request, queryset):
 @requires_module("subsidies")
 def index(request):
     """'Lopende subsidiedossiers'."""
-    filterset = AanvraagFilter(
-        request.GET or None, queryset=selectors.aanvragen_voor_bestuur(request.bestuur)
-    )
+    filterset = AanvraagFilter(request.GET or None, queryset=selectors.aanvragen_voor(request.bestuur))
     page_obj = _paginate(request, filterset.qs)
     return render(
         request,
@@ -88,7 +86,7 @@ def _uuid(waarde):
 
 
 def _aanvraag(request, aanvraag_id):
-    return get_for_bestuur(selectors.aanvragen_voor_bestuur(request.bestuur), request, uuid=aanvraag_id)
+    return get_for_bestuur(selectors.aanvragen_voor(request.bestuur), request, uuid=aanvraag_id)
 
 
 def _open_stap(stappen, aanvraag):

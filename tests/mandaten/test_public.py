@@ -17,7 +17,7 @@ RRN = "85.07.30-033.28"
 
 @pytest.fixture
 def gevuld(aalst):
-    persoon = services.persoon_aanmaken(request=None, voornaam="Jana", achternaam="Doms", rrn=RRN)
+    persoon = services.maak_persoon(request=None, voornaam="Jana", achternaam="Doms", rrn=RRN)
     fractie = f.FractieFactory(
         bestuur=aalst, naam="Groen Aalst", fractietype=f.fractietype(codes.SAMENWERKINGSVERBAND)
     )

@@ -17,7 +17,7 @@ def aanmaken(bestuur, functie=codes.GEMEENTERAADSLID, **kwargs):
         "start": date(2025, 1, 2), "status": f.status(),
     }  # fmt: skip
     data.update(kwargs)
-    return services.mandataris_aanmaken(**data)
+    return services.maak_mandataris(**data)
 
 
 def fouten(exc_info):
@@ -99,40 +99,40 @@ def test_mandaat_of_another_bestuur_is_refused(aalst, gent):
 
 def test_end_a_mandate(aalst):
     m = aanmaken(aalst)
-    services.mandataris_beeindigen(request=None, mandataris=m, einde=date(2026, 6, 30))
+    services.beeindig_mandataris(request=None, mandataris=m, einde=date(2026, 6, 30))
     m.refresh_from_db()
     assert m.einde == date(2026, 6, 30)
     assert AuditEvent.objects.for_object(m).filter(actie="mandaten.mandataris.beeindigd").exists()
     with pytest.raises(ValidationError):
-        services.mandataris_beeindigen(request=None, mandataris=m, einde=date(2024, 12, 31))
+        services.beeindig_mandataris(request=None, mandataris=m, einde=date(2024, 12, 31))
 
 
 def test_wijzigen_keeps_rules_and_audits_before_and_after(aalst):
     m = aanmaken(aalst, codes.SCHEPEN, rangorde=1)
-    services.mandataris_wijzigen(request=None, mandataris=m, rangorde=3)
+    services.wijzig_mandataris(request=None, mandataris=m, rangorde=3)
     event = AuditEvent.objects.for_object(m).get(actie="mandaten.mandataris.gewijzigd")
     assert (event.voor["rangorde"], event.na["rangorde"]) == (1, 3)
     with pytest.raises(ValidationError):
-        services.mandataris_wijzigen(request=None, mandataris=m, mandaat=f.mandaat(aalst), rangorde=3)
+        services.wijzig_mandataris(request=None, mandataris=m, mandaat=f.mandaat(aalst), rangorde=3)
 
 
 def test_persoon_no_duplicate_rijksregisternummer(db):
-    p = services.persoon_aanmaken(request=None, voornaam="An", achternaam="Peeters", rrn="85.07.30-033.28")
+    p = services.maak_persoon(request=None, voornaam="An", achternaam="Peeters", rrn="85.07.30-033.28")
     assert p.rrn_masker == "85.07.30-***.**"
     with pytest.raises(ValidationError) as exc:
-        services.persoon_aanmaken(request=None, voornaam="Anna", achternaam="Peeters", rrn="85073003328")
+        services.maak_persoon(request=None, voornaam="Anna", achternaam="Peeters", rrn="85073003328")
     assert "rrn" in fouten(exc)
 
 
 def test_fractie_name_unique_per_bestuur_and_period(aalst, gent):
-    services.fractie_aanmaken(
+    services.maak_fractie(
         request=None, bestuur=aalst, periode=f.periode(), naam="Groen", fractietype=f.fractietype()
     )
     with pytest.raises(ValidationError):
-        services.fractie_aanmaken(
+        services.maak_fractie(
             request=None, bestuur=aalst, periode=f.periode(), naam="Groen", fractietype=f.fractietype()
         )
-    services.fractie_aanmaken(
+    services.maak_fractie(
         request=None, bestuur=gent, periode=f.periode(), naam="Groen", fractietype=f.fractietype()
     )
 
@@ -140,11 +140,11 @@ def test_fractie_name_unique_per_bestuur_and_period(aalst, gent):
 def test_new_beleidsdomein_is_offered_only_to_its_bestuur(aalst, gent):
     from mandaten import selectors
 
-    concept = services.beleidsdomein_toevoegen(request=None, bestuur=aalst, label="Carnavalsstoet")
+    concept = services.voeg_beleidsdomein_toe(request=None, bestuur=aalst, label="Carnavalsstoet")
     assert concept in selectors.beleidsdomeinen(aalst)
     assert concept not in selectors.beleidsdomeinen(gent)
     assert selectors.beleidsdomeinen(gent).filter(label="Cultuur").exists()
     with pytest.raises(ValidationError):
-        services.beleidsdomein_toevoegen(request=None, bestuur=gent, label="cultuur")
+        services.voeg_beleidsdomein_toe(request=None, bestuur=gent, label="cultuur")
     m = aanmaken(aalst, codes.SCHEPEN, beleidsdomeinen=[concept])
     assert list(m.beleidsdomeinen.all()) == [concept]

@@ -109,7 +109,7 @@ def test_add_journey_search_create_person_then_mandate(client_aalst, aalst):
 
 
 def test_duplicate_person_is_refused_with_a_dutch_message(client_aalst):
-    services.persoon_aanmaken(request=None, voornaam="Jana", achternaam="Doms", rrn="85073003328")
+    services.maak_persoon(request=None, voornaam="Jana", achternaam="Doms", rrn="85073003328")
     response = client_aalst.post(
         reverse("mandaten:persoon-nieuw"),
         {"periode": "2025-2030", "voornaam": "J", "achternaam": "D", "rrn": "85.07.30-033.28"},
@@ -241,7 +241,7 @@ def test_fracties_add_edit_members(client_aalst, aalst):
 
 def test_warnings_are_shown_but_the_data_is_saved(client_aalst, aalst):
     schepen = f.mandaat(aalst, codes.SCHEPEN)
-    services.mandaat_aantal_wijzigen(request=None, mandaat=schepen, aantal_houders=1)
+    services.wijzig_aantal_houders(request=None, mandaat=schepen, aantal_houders=1)
     f.MandatarisFactory(bestuur=aalst, mandaat=schepen)
     persoon = aalsts_persoon(aalst, voornaam="Tweede", achternaam="Schepen")
     response = client_aalst.post(
@@ -283,7 +283,7 @@ def test_edit_page_shows_the_history(client_aalst, aalst, gent):
     from loket import audit
 
     m = f.MandatarisFactory(bestuur=aalst, mandaat=f.mandaat(aalst, codes.SCHEPEN))
-    services.mandataris_beeindigen(request=None, mandataris=m, einde=date(2026, 1, 31))
+    services.beeindig_mandataris(request=None, mandataris=m, einde=date(2026, 1, 31))
     audit.record(bestuur=gent, actie="x", obj=m, omschrijving="Gents event")  # wrongly scoped: never shown
     gents = f.MandatarisFactory(bestuur=gent)
     audit.record(

@@ -49,7 +49,7 @@ def test_more_schepenen_than_allowed(aalst):
     for _ in range(3):
         f.MandatarisFactory(bestuur=aalst, mandaat=schepen)
     assert warnings(aalst) == []  # the number is not known yet
-    services.mandaat_aantal_wijzigen(request=None, mandaat=schepen, aantal_houders=2)
+    services.wijzig_aantal_houders(request=None, mandaat=schepen, aantal_houders=2)
     assert warnings(aalst) == [
         "Er zijn 3 actieve mandatarissen met het mandaat Schepen in College van Burgemeester en Schepenen Aalst, "
         "terwijl dit mandaat er maximaal 2 heeft."
