@@ -8,6 +8,7 @@ import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -146,14 +147,25 @@ def bewerken(request, melding_id):
         return render(
             request, "toezicht/bewerken.html", _form_context(request, melding, form, bewaard), status=400
         )
+    verzendfout = None
     try:
-        melding = services.bewaar_concept(
-            melding=melding,
-            gegevens=form.geldige_gegevens(),
-            nieuwe_bestanden=form.geldige_bestanden(),
-            bewaarde=form.bewaarde_bestanden(),
-            request=request,
-        )
+        # Saving and sending in one transaction: a process that dies between the two leaves nothing half-done, so
+        # pressing "Verzenden" again does not store the same file twice (found by tests/cluster). A send refused
+        # for missing data rolls back to the savepoint: the concept stays saved.
+        with transaction.atomic():
+            melding = services.bewaar_concept(
+                melding=melding,
+                gegevens=form.geldige_gegevens(),
+                nieuwe_bestanden=form.geldige_bestanden(),
+                bewaarde=form.bewaarde_bestanden(),
+                request=request,
+            )
+            if actie == "verzenden" and not request.POST.get("verwijder_bestand"):
+                try:
+                    with transaction.atomic():
+                        services.verstuur(melding=melding, request=request)
+                except ValidationError as exc:
+                    verzendfout = exc
     except ValidationError:  # sent meanwhile (double click, another tab)
         messages.info(request, "Deze melding is verstuurd en kan niet meer gewijzigd worden.")
         return redirect("toezicht:detail", melding_id=melding.uuid)
@@ -167,10 +179,10 @@ def bewerken(request, melding_id):
             messages.error(request, "Dit bestand kon niet verwijderd worden.")
         return redirect("toezicht:bewerken", melding_id=melding.uuid)
     if actie == "verzenden":
-        try:
-            services.verstuur(melding=melding, request=request)
-        except ValidationError as exc:
-            form.voeg_verzendfouten_toe(exc.message_dict)  # the concept is saved; sending it is refused
+        if verzendfout is not None:
+            form.voeg_verzendfouten_toe(
+                verzendfout.message_dict
+            )  # the concept is saved; sending it is refused
             return render(
                 request, "toezicht/bewerken.html", _form_context(request, melding, form), status=400
             )

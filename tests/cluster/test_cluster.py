@@ -625,7 +625,7 @@ def test_the_production_topology_survives_kills(cluster):
         )
         time.sleep(2)
         found_meldingen = found_files = 0
-        duplicates = []  # a file stored twice: a send retried after the first press died half-way (see docs)
+        duplicates = []  # a file stored twice (a send retried after the first press died half-way): must stay empty
         for uuid, sent in ledger.meldingen.items():
             status = db.execute("SELECT status, id FROM toezicht_melding WHERE uuid = %s", [uuid]).fetchone()
             assert status and status[0] == "verstuurd", (uuid, status)
@@ -637,6 +637,8 @@ def test_the_production_topology_survives_kills(cluster):
             assert {r[0] for r in rows} == set(sent["files"]), (uuid, rows)
             if len(rows) > len(sent["files"]):
                 duplicates.append(uuid)
+            # Saving and sending are one transaction (toezicht/views.py): a retried send never stores a file twice.
+            assert len(rows) == len(sent["files"]), ("a file stored twice", uuid, rows)
             for naam, key, sha, bestand_uuid in rows:
                 assert sha == hashlib.sha256(sent["files"][naam]).hexdigest()
                 assert s3_bytes(key) == sent["files"][naam], (uuid, naam)

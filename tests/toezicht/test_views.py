@@ -245,6 +245,32 @@ def test_send_flow(client_aalst, aalst):
     assert melding.opmerking == ""
 
 
+def test_a_crash_between_saving_and_sending_leaves_nothing_and_a_retry_stores_the_file_once(
+    client_aalst, aalst, monkeypatch
+):
+    """The process dies after the concept was saved but before it was sent (tests/cluster kills gunicorn there):
+    nothing of that request stays, and pressing Verzenden again stores the file once and sends."""
+    melding = MeldingFactory(bestuur=aalst, links=[])
+    echte_verstuur = services.verstuur
+
+    def proces_stopt(**kwargs):
+        raise SystemExit("gunicorn gestopt")
+
+    monkeypatch.setattr(services, "verstuur", proces_stopt)
+    with pytest.raises(SystemExit):
+        client_aalst.post(
+            url("bewerken", melding), form_data(melding, actie="verzenden", bestanden=[pdf_upload()])
+        )
+    assert melding.bestanden.count() == 0
+    monkeypatch.setattr(services, "verstuur", echte_verstuur)
+    response = client_aalst.post(
+        url("bewerken", melding), form_data(melding, actie="verzenden", bestanden=[pdf_upload()])
+    )
+    assert response.status_code == 302
+    melding.refresh_from_db()
+    assert melding.status == Melding.Status.VERSTUURD and melding.bestanden.count() == 1
+
+
 def test_changing_type_htmx_fragment_and_no_js_fallback(client_aalst, aalst):
     melding = MeldingFactory(bestuur=aalst)
     belasting = besluittype("Belastingreglement")
