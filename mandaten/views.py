@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -105,7 +106,13 @@ def mandataris_nieuw(request):
         if persoon is None:
             raise Http404
     if persoon is None:
-        query = request.GET.get("q", "").strip()
+        # The page's search form posts (a typed rijksregisternummer never lands in a URL or an access log);
+        # a link with ?q= (a name) still works.
+        zoek = forms.CharField(required=False, max_length=100)  # refuses a NUL byte like every form field
+        try:
+            query = zoek.clean(request.POST.get("q") or request.GET.get("q", "")).strip()
+        except ValidationError:
+            query = ""
         resultaten = personen.zoek(request, query, limit=25)
         return render(
             request, "mandaten/persoon_zoeken.html",
