@@ -5,11 +5,12 @@ from django import forms
 from django.db.models import Q
 
 from loket import modules
+from loket.filters import LijstFilterSet
 
 from .models import Membership
 
 
-class GebruikerFilter(django_filters.FilterSet):
+class GebruikerFilter(LijstFilterSet):
     q = django_filters.CharFilter(
         label="Zoek op naam",
         method="filter_naam",

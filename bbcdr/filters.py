@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from loket.filters import LijstFilterSet
 from loket.models import Bestuurseenheid, Provincie
 
 from .models import Rapport
@@ -8,7 +9,7 @@ from .models import Rapport
 SELECT = {"class": "au-c-select"}
 
 
-class RapportFilter(django_filters.FilterSet):
+class RapportFilter(LijstFilterSet):
     """Bestuur side: the reports of the active bestuur."""
 
     status = django_filters.ChoiceFilter(
@@ -23,7 +24,7 @@ class RapportFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
-class AbbRapportFilter(django_filters.FilterSet):
+class AbbRapportFilter(LijstFilterSet):
     """ABB side: sent reports of every bestuur."""
 
     bestuur = django_filters.ModelChoiceFilter(

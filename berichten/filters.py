@@ -4,13 +4,13 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from loket.filters import BestuurZoekFilter
+from loket.filters import BestuurZoekFilter, LijstFilterSet
 from loket.models import Provincie
 
 from .models import Gesprek, TypeCommunicatie, vandaag
 
 
-class _Base(django_filters.FilterSet):
+class _Base(LijstFilterSet):
     q = django_filters.CharFilter(
         label="Zoeken",
         method="filter_q",

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from loket import rrn
+from loket.filters import LijstFilterSet
 from loket.models import Concept
 
 from . import selectors
@@ -158,7 +159,7 @@ SORTERING = [
 ]
 
 
-class MandatarisFilter(django_filters.FilterSet):
+class MandatarisFilter(LijstFilterSet):
     q = django_filters.CharFilter(
         label="Naam",
         method="filter_naam",

@@ -4,7 +4,7 @@ process memory (loket/referentie.py), so a list page reads no codelist per reque
 import django_filters
 from django import forms
 
-from loket.filters import BestuurZoekFilter
+from loket.filters import BestuurZoekFilter, LijstFilterSet
 from loket.models import Classificatie
 from loket.referentie import per_release
 
@@ -23,7 +23,7 @@ def classificatie_keuzes():
     return tuple(Classificatie.objects.order_by("label").values_list("uuid", "label"))
 
 
-class AanvraagFilter(django_filters.FilterSet):
+class AanvraagFilter(LijstFilterSet):
     """Bestuur side: 'Lopende subsidiedossiers' (Subsidie, Status, Datum as in SubsidiePunt's filter form)."""
 
     maatregel = django_filters.ChoiceFilter(

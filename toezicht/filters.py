@@ -1,16 +1,13 @@
 """Lists filter and sort with django-filter; every filter and the sort live in the URL."""
 
-from datetime import datetime, time, timedelta
-
 import django_filters
 from django import forms
 from django.core.cache import cache
 from django.forms.utils import flatatt
-from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from loket.filters import BestuurZoekFilter
+from loket.filters import BestuurZoekFilter, DagFilter, LijstFilterSet, SorteerFilter, datum_filter
 from loket.models import Bestuursorgaan, Classificatie, Provincie
 from loket.referentie import per_release
 from loket.search import text_search
@@ -18,7 +15,6 @@ from loket.search import text_search
 from . import reference
 from .models import BesluitType, Melding
 
-DATUM = forms.DateInput(attrs={"type": "date", "class": "au-c-input"}, format="%Y-%m-%d")
 # The ABB queue's filter choices (besturen and types that sent something) are read from the whole table: cached
 # for a few minutes, so the page's cost does not grow with the number of meldingen (docs/performance.md).
 KEUZES_CACHE_SECONDEN = 300
@@ -52,38 +48,13 @@ class SnelleSelect(forms.Select):
 SELECT = SnelleSelect(attrs={"class": "au-c-input"})
 
 
-class VerstuurdFilter(django_filters.DateFilter):
-    """A day in Europe/Brussels as a range of verstuurd_op (local midnight to midnight): the index on verstuurd_op
-    applies and PostgreSQL estimates the rows well, unlike a filter on the date of the timestamp."""
+class _MeldingPeriodes(LijstFilterSet):
+    """The date ranges every melding list offers (after the list's own filters in the bar)."""
 
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        if self.lookup_expr == "gte":
-            return qs.filter(verstuurd_op__gte=_middernacht(value))
-        return qs.filter(verstuurd_op__lt=_middernacht(value + timedelta(days=1)))
-
-
-def _middernacht(dag):
-    return timezone.make_aware(datetime.combine(dag, time.min))
-
-
-def datum_filter(label, field_name, lookup_expr):
-    return django_filters.DateFilter(
-        label=label, field_name=field_name, lookup_expr=lookup_expr, widget=DATUM
-    )
-
-
-class SorteerFilter(django_filters.OrderingFilter):
-    """Sorting through the `sorteer` parameter; a hidden field (the column headers are the links)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.HiddenInput)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "-id") if value else qs
+    zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
+    zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
+    verstuurd_van = DagFilter("Verstuurd vanaf", "verstuurd_op", "gte")
+    verstuurd_tot = DagFilter("Verstuurd tot en met", "verstuurd_op", "lte")
 
 
 @per_release
@@ -109,7 +80,7 @@ def classificatie_keuzes():
     return tuple(Classificatie.objects.order_by("label").values_list("pk", "label"))
 
 
-class MeldingFilter(django_filters.FilterSet):
+class MeldingFilter(_MeldingPeriodes):
     status = django_filters.ChoiceFilter(choices=Melding.Status.choices, empty_label="Alle", widget=SELECT)
     # Choices from reference data kept in memory (loket/referentie.py): no query per page view.
     besluittype = django_filters.ChoiceFilter(
@@ -124,14 +95,6 @@ class MeldingFilter(django_filters.FilterSet):
         empty_label="Alle",
         method="filter_bron",
         widget=SELECT,
-    )
-    zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
-    zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
-    verstuurd_van = VerstuurdFilter(
-        label="Verstuurd vanaf", field_name="verstuurd_op", lookup_expr="gte", widget=DATUM
-    )
-    verstuurd_tot = VerstuurdFilter(
-        label="Verstuurd tot en met", field_name="verstuurd_op", lookup_expr="lte", widget=DATUM
     )
     sorteer = SorteerFilter(
         fields=(
@@ -180,7 +143,7 @@ ZOEKVELDEN = [
 ]  # fmt: skip
 
 
-class AbbMeldingFilter(django_filters.FilterSet):
+class AbbMeldingFilter(_MeldingPeriodes):
     q = django_filters.CharFilter(
         label="Zoek op bestuur, soort bestuur, provincie of type",
         method="zoek",
@@ -214,14 +177,6 @@ class AbbMeldingFilter(django_filters.FilterSet):
         method="filter_behandelaar",
         widget=SELECT,
     )
-    zitting_van = datum_filter("Datum zitting vanaf", "datum_zitting", "gte")
-    zitting_tot = datum_filter("Datum zitting tot en met", "datum_zitting", "lte")
-    verstuurd_van = VerstuurdFilter(
-        label="Verstuurd vanaf", field_name="verstuurd_op", lookup_expr="gte", widget=DATUM
-    )
-    verstuurd_tot = VerstuurdFilter(
-        label="Verstuurd tot en met", field_name="verstuurd_op", lookup_expr="lte", widget=DATUM
-    )
     sorteer = SorteerFilter(
         fields=(
             ("bestuur__provincie", "provincie"),
@@ -254,19 +209,15 @@ def _mar_keuzes():
     return [(code, reference.mar_label(code)) for code in reference.VLABEL_MAR_CODES]
 
 
-class VlabelFilter(django_filters.FilterSet):
+class VlabelFilter(LijstFilterSet):
     """The VLABEL screen: every filter in the URL. The queryset it gets is already limited (selectors)."""
 
     bestuur = BestuurZoekFilter()
     mar_code = django_filters.MultipleChoiceFilter(
         label="MAR-code", choices=_mar_keuzes, widget=forms.CheckboxSelectMultiple
     )
-    verstuurd_van = VerstuurdFilter(
-        label="Verstuurd vanaf", field_name="verstuurd_op", lookup_expr="gte", widget=DATUM
-    )
-    verstuurd_tot = VerstuurdFilter(
-        label="Verstuurd tot en met", field_name="verstuurd_op", lookup_expr="lte", widget=DATUM
-    )
+    verstuurd_van = DagFilter("Verstuurd vanaf", "verstuurd_op", "gte")
+    verstuurd_tot = DagFilter("Verstuurd tot en met", "verstuurd_op", "lte")
     zitting_van = datum_filter("Zitting/besluit vanaf", "datum_zitting", "gte")
     zitting_tot = datum_filter("Zitting/besluit tot en met", "datum_zitting", "lte")
     vanaf_van = datum_filter("Geldt vanaf: van", "belasting_vanaf", "gte")
