@@ -64,7 +64,7 @@ def geschiedenis(obj, bestuur, *, met_abb=False):
 
     met_abb: also what the Agentschap Binnenlands Bestuur recorded about the object (a review, a new delivery
     attempt), and only when the object is this bestuur's own (`obj.bestuur`): never another bestuur's events.
-    For the "Geschiedenis" of a page: `{% load loket_audit %}{% geschiedenis obj %}`."""
+    For the "Geschiedenis" of a page: `geschiedenis(obj)` in a template (loket/jinja.py)."""
     if bestuur is None:
         return AuditEvent.objects.none()
     scope = Q(bestuur=bestuur)

@@ -11,3 +11,4 @@ class ToezichtConfig(AppConfig):
         from .models import BesluitType, BesluitTypeRegel
 
         referentie.volg(BesluitType, BesluitTypeRegel)
+        from . import sjablonen  # noqa: F401  (its template filters and globals)

@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "django_filters",
     "django_htmx",
-    "template_partials",
     "loket.apps.LoketConfig",
     "accounts",
     "toezicht",
@@ -61,20 +60,28 @@ MIDDLEWARE = [
 ROOT_URLCONF = "loket.urls"
 WSGI_APPLICATION = "loket.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+]
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Every page, mail and PDF of the Loket: Jinja2 (loket/jinja.py; templates in jinja2/ and <app>/jinja2/).
+        "NAME": "jinja2",
+        "BACKEND": "loket.jinja.LoketJinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "loket.context_processors.loket",
-            ],
-            "builtins": ["loket.templatetags.loket_tags"],
+            "environment": "loket.jinja.environment",
+            "context_processors": CONTEXT_PROCESSORS + ["loket.context_processors.loket"],
         },
+    },
+    {
+        # Django admin and allauth keep their own templates in Django's engine.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 

@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+LOKET_JINJA_STRENG = True  # a template that prints a method without calling it fails (loket/jinja.py)
 LOKET_MOCK_LOGIN = True  # the tests exercise the mock login (and check it is refused in production)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

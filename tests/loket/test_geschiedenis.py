@@ -1,10 +1,10 @@
-"""The shared {% geschiedenis obj %}: scoping (own events; ABB's only about an own object; another bestuur's
+"""The shared geschiedenis(obj) of every page: scoping (own events; ABB's only about an own object; another bestuur's
 only for an ABB session), the ABB mark, the cap, and no rijksregisternummer ever."""
 
 from datetime import date
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 
 from loket import audit, rrn
 from tests import factories
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def render(obj, active_bestuur, args=""):
-    template = Template("{% load loket_audit %}{% geschiedenis obj " + args + " %}")
-    return template.render(Context({"obj": obj, "active_bestuur": active_bestuur, "ander": obj.bestuur}))
+    template = engines["jinja2"].from_string("{{ geschiedenis(obj" + args + ") }}")
+    return template.render({"obj": obj, "active_bestuur": active_bestuur, "ander": obj.bestuur})
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_bestuur_sees_its_own_events_only(aalst, functionaris, events):
 
 
 def test_met_abb_adds_abbs_events_about_an_own_object_only(aalst, gent, functionaris, events):
-    html = render(functionaris, aalst, "met_abb=True")
+    html = render(functionaris, aalst, ", met_abb=True")
     assert "Eigen event" in html and "ABB-event" in html and "(Agentschap Binnenlands Bestuur)" in html
     assert "Gents event" not in html and "Zonder bestuur" not in html
     # About an object that is not Gent's own, Gent gets its own (wrongly scoped) events but never ABB's.
@@ -46,17 +46,19 @@ def test_met_abb_adds_abbs_events_about_an_own_object_only(aalst, gent, function
 
 
 def test_another_bestuurs_history_only_for_an_abb_session(aalst, gent, functionaris, events):
-    assert "Eigen event" not in render(functionaris, gent, "bestuur=ander")  # Gent asks for Aalst's: nothing
-    assert "Nog geen geschiedenis." in render(functionaris, None, "bestuur=ander")
-    html = render(functionaris, factories.abb(), "bestuur=ander met_abb=True")
+    assert "Eigen event" not in render(
+        functionaris, gent, ", bestuur=ander"
+    )  # Gent asks for Aalst's: nothing
+    assert "Nog geen geschiedenis." in render(functionaris, None, ", bestuur=ander")
+    html = render(functionaris, factories.abb(), ", bestuur=ander, met_abb=True")
     assert "Eigen event" in html and "ABB-event" in html
     assert "Gents event" not in html and "Zonder bestuur" not in html
 
 
 def test_newest_first_capped_with_a_note(aalst, functionaris, monkeypatch):
-    from loket.templatetags import loket_audit
+    from loket import jinja
 
-    monkeypatch.setattr(loket_audit, "MAX_GEBEURTENISSEN", 3)
+    monkeypatch.setattr(jinja, "MAX_GEBEURTENISSEN", 3)
     for i in range(5):
         audit.record(bestuur=aalst, actie="a", obj=functionaris, omschrijving=f"Event {i}")
     html = render(functionaris, aalst)

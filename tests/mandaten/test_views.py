@@ -268,7 +268,7 @@ def test_add_beleidsdomein_page(client_aalst, aalst):
     html = client_aalst.get(reverse("mandaten:beleidsdomeinen") + P).content.decode()
     assert "Carnaval en folklore" in html
     response = client_aalst.post(reverse("mandaten:beleidsdomeinen") + P, {"label": "Cultuur"})
-    assert "Het beleidsdomein &#x27;Cultuur&#x27; bestaat al." in response.content.decode()
+    assert "Het beleidsdomein &#39;Cultuur&#39; bestaat al." in response.content.decode()
 
 
 def test_unknown_or_forged_person_id_is_404(client_aalst, aalst):

@@ -1,0 +1,348 @@
+"""The template engine of every page, mail and PDF of the Loket: Jinja2, through Django's own Jinja2 backend.
+
+Why Jinja2: profiling showed Django's template language was the largest part of a page's cost once the data was
+read (docs/performance.md, issue 15); Jinja2 compiles a template to Python once per process. All app templates
+use it (`<app>/jinja2/<app>/…`, the layout and shared parts in `jinja2/`), so there is one way to write one; Django
+admin and allauth keep Django's own engine for their own templates.
+
+What a template can use besides Jinja2's own filters and tests (names kept from the Django template language
+where the meaning is the same):
+
+- ``url(name, *args, **kwargs)`` (argument-less URLs are remembered per process), ``static(path)``,
+  ``csrf_input`` (from Django's backend), ``now()``.
+- ``field(bound_field, hint="", wide=False)``: the one way to render a form field (jinja2/includes/field.html).
+- ``filterbalk(form)``, ``sorteer_kop(label, veld)``, ``query_with(page=…)``: lists (loket/lijsten.py).
+- ``geschiedenis(obj, bestuur=None, met_abb=False)``: an object's audit trail (loket/audit.py).
+- Filters: ``date(format)`` / ``time`` (Django's, Dutch formats), ``default(v)`` (also for empty values, like
+  Django's), ``filesize``, ``pluralize``, ``yesno``, ``linebreaks``, ``linebreaksbr``, ``floatformat``,
+  ``capfirst``, ``stringformat``, ``zonder_rrn``; modules add their own with ``registreer_filter``.
+
+Rendering a single block: ``render(request, "toezicht/bewerken.html#typevelden", …)`` renders only the block
+``typevelden`` of that template (what htmx asks for), with the same context.
+"""
+
+import datetime
+import decimal
+import functools
+
+import jinja2
+from django.conf import settings
+from django.template import defaultfilters
+from django.template.backends.jinja2 import Jinja2, Template
+from django.templatetags.static import static as _static
+from django.test.signals import template_rendered
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import formats, timezone
+from django.utils.timezone import template_localtime
+from markupsafe import Markup
+
+from . import rrn
+
+_FILTERS = {}
+_GLOBALS = {}
+
+
+def registreer_filter(name=None):
+    """Decorator: a filter every template can use. A module registers its own from its AppConfig.ready (the
+    environment is made at the first template, after every app is ready)."""
+
+    def decorator(func):
+        _FILTERS[name or func.__name__] = func
+        return func
+
+    return decorator
+
+
+def registreer_global(name=None):
+    def decorator(func):
+        _GLOBALS[name or func.__name__] = func
+        return func
+
+    return decorator
+
+
+# --- URLs ----------------------------------------------------------------------------------------------------
+# A page asks ~25 URLs (menu, header, footer, rows) and ~8 static files; reverse() walks the resolver and the
+# manifest storage hashes a name each time. The same name and arguments give the same URL for the life of the
+# process (for one URLconf and script prefix; the manifest is read once), so the answers are remembered, the
+# most recent 4,096 of them.
+
+
+@functools.lru_cache(maxsize=4096)
+def _url(name, args, kwargs, _prefix, _urlconf):
+    return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
+
+
+def url(name, *args, **kwargs):
+    try:
+        return _url(name, args, tuple(sorted(kwargs.items())), get_script_prefix(), get_urlconf())
+    except TypeError:  # an argument that cannot be remembered (unhashable): asked each time
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@functools.lru_cache(maxsize=512)
+def static(path):
+    return _static(path)
+
+
+# --- filters kept from Django's template language (same meaning, Dutch formats) --------------------------------
+
+
+def _default(value, arg=""):
+    """Django's `default`: the argument for any false value (Jinja2's own only replaces undefined ones)."""
+    return value or arg
+
+
+def _date(value, arg=None):
+    return defaultfilters.date(value, arg)
+
+
+def _time(value, arg=None):
+    return defaultfilters.time(value, arg)
+
+
+def _pluralize(value, arg="s"):
+    return defaultfilters.pluralize(value, arg)
+
+
+def _yesno(value, arg=None):
+    return defaultfilters.yesno(value, arg)
+
+
+def _linebreaks(value):
+    return defaultfilters.linebreaks_filter(value, autoescape=True)
+
+
+def _linebreaksbr(value):
+    return defaultfilters.linebreaksbr(value, autoescape=True)
+
+
+def filesize(num_bytes):
+    """Bytes as "1,2 MB" (Dutch decimal comma)."""
+    size = float(num_bytes or 0)
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            text = f"{size:.0f}" if unit == "bytes" else f"{size:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+        size /= 1024
+    return ""
+
+
+def zonder_rrn(text):
+    """Never a rijksregisternummer on a page, not even in a free text typed into an event's description."""
+    return rrn.mask_in_text(text)
+
+
+# --- forms and the audit trail -------------------------------------------------------------------------------
+
+
+def _appuniversum_klasse(widget):
+    """The design system's class for a control, so every form looks the same without each form setting it."""
+    input_type = getattr(widget, "input_type", "")
+    if input_type in ("checkbox", "radio"):
+        return "au-c-control__input"
+    if widget.__class__.__name__ in ("Select", "SelectMultiple", "NullBooleanSelect"):
+        return "au-c-select"
+    if widget.__class__.__name__ == "Textarea":
+        return "au-c-textarea"
+    return "au-c-input"
+
+
+@jinja2.pass_environment
+def field(env, bound_field, hint="", wide=False):
+    """The one way to render a form field: label, required marker, hint, errors, aria-describedby."""
+    widget = bound_field.field.widget
+    describedby = []
+    if hint or bound_field.help_text:
+        describedby.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        describedby.append(f"{bound_field.auto_id}-error")
+    attrs = widget.attrs
+    attrs.setdefault("class", _appuniversum_klasse(widget))
+    if describedby:
+        attrs["aria-describedby"] = " ".join(describedby)
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    input_type = getattr(widget, "input_type", "")
+    return Markup(  # noqa: S704 (rendered by an autoescaping template)
+        env.get_template("includes/field.html").render(
+            field=bound_field,
+            hint=hint or bound_field.help_text,
+            wide=wide,
+            is_checkbox=input_type == "checkbox" and not getattr(widget, "allow_multiple_selected", False),
+            is_choice_list=input_type in ("radio",) or widget.__class__.__name__ == "CheckboxSelectMultiple",
+        )
+    )
+
+
+MAX_GEBEURTENISSEN = 100
+
+
+@jinja2.pass_context
+def geschiedenis(context, obj, bestuur=None, met_abb=False):
+    """The one "Geschiedenis" of an object's page, from the audit trail (loket.audit.geschiedenis).
+
+    Bestuur page: ``geschiedenis(obj)``: the active bestuur's own events about obj; with met_abb=True also what
+    ABB recorded about it (a review). ABB page about a bestuur's object: ``geschiedenis(obj,
+    bestuur=obj.bestuur, met_abb=True)``. Only an ABB session may look at another bestuur's events.
+    """
+    from .audit import geschiedenis as geschiedenis_selector
+
+    actief = context.get("active_bestuur")
+    if bestuur is None:
+        bestuur = actief
+    elif bestuur != actief and not getattr(actief, "is_abb", False):
+        bestuur = None  # a bestuur never sees another bestuur's events
+    events = list(geschiedenis_selector(obj, bestuur, met_abb=met_abb)[: MAX_GEBEURTENISSEN + 1])
+    for event in events:
+        event.door_abb = bestuur is not None and event.bestuur_id != bestuur.pk
+    return Markup(  # noqa: S704 (rendered by an autoescaping template)
+        context.environment.get_template("includes/geschiedenis.html").render(
+            events=events[:MAX_GEBEURTENISSEN], ingekort=len(events) > MAX_GEBEURTENISSEN
+        )
+    )
+
+
+_LOKAAL = (datetime.date, datetime.time, decimal.Decimal, float)
+
+
+def _finalize(value):
+    """What `{{ … }}` prints, as Django's templates print it: None as nothing, a date, time or number in the
+    Dutch (Belgian) format and a moment in Brussels time. In tests (LOKET_JINJA_STRENG), a method printed without
+    calling it is an error: Django's template language called it, Jinja2 does not."""
+    if value is None:
+        return ""
+    if isinstance(value, _LOKAAL):
+        return formats.localize(template_localtime(value))
+    return value
+
+
+def _finalize_streng(value):
+    if callable(value) and not hasattr(value, "__html__") and not isinstance(value, type):
+        raise TypeError(f"template prints a method without calling it: {value!r}")
+    return _finalize(value)
+
+
+class Leeg(jinja2.ChainableUndefined):
+    """A missing value: prints nothing, is false, and so are its attributes and what calling it gives, like in
+    Django's templates (`{{ melding.gewijzigd_door.get_full_name() }}` without a gewijzigd_door shows nothing)."""
+
+    __slots__ = ()
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+
+class StrengLeeg(Leeg):
+    """In tests: calling a method an object does not have is a mistake in the template, not a missing value."""
+
+    __slots__ = ()
+
+    def __call__(self, *args, **kwargs):
+        obj = self._undefined_obj
+        if (
+            obj is not jinja2.utils.missing
+            and obj is not None
+            and not isinstance(obj, (jinja2.Undefined, dict))
+        ):
+            self._fail_with_undefined_error()
+        return self
+
+
+def environment(**options):
+    streng = getattr(settings, "LOKET_JINJA_STRENG", settings.DEBUG)
+    options["undefined"] = StrengLeeg if streng else Leeg  # a missing value prints nothing, as in Django's
+    env = jinja2.Environment(  # noqa: S701 (autoescape: select_autoescape below, on for every .html)
+        finalize=_finalize_streng if streng else _finalize,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        extensions=["jinja2.ext.loopcontrols"],
+        **{
+            **options,
+            "autoescape": jinja2.select_autoescape(
+                enabled_extensions=("html", "xml", "svg"), default_for_string=True, default=False
+            ),
+        },
+    )
+    # `x is none` is also true for a missing x, as a missing variable is None in Django's {% if %}.
+    env.tests["none"] = lambda value: value is None or isinstance(value, jinja2.Undefined)
+    env.globals.update(
+        url=url,
+        static=static,
+        now=timezone.localtime,
+    )
+    env.filters.update(
+        date=_date,
+        time=_time,
+        default=_default,
+        d=_default,
+        pluralize=_pluralize,
+        yesno=_yesno,
+        linebreaks=_linebreaks,
+        linebreaksbr=_linebreaksbr,
+        floatformat=defaultfilters.floatformat,
+        filesizeformat=defaultfilters.filesizeformat,
+        default_if_none=defaultfilters.default_if_none,
+        capfirst=defaultfilters.capfirst,
+        stringformat=defaultfilters.stringformat,
+        filesize=filesize,
+        zonder_rrn=zonder_rrn,
+    )
+    from . import lijsten  # noqa: F401  (registers the list helpers)
+
+    env.globals.update(field=field, geschiedenis=geschiedenis)
+    env.globals.update(_GLOBALS)
+    env.filters.update(_FILTERS)
+    return env
+
+
+# --- the backend ---------------------------------------------------------------------------------------------
+
+
+class LoketJinja2(Jinja2):
+    """Django's Jinja2 backend with three differences that keep behaviour as it was under Django's engine:
+
+    - the view's context wins over the context processors (Django's Jinja2 backend lets a processor overwrite
+      e.g. a view's `user`);
+    - `name.html#block` renders one block of the template (partial page updates);
+    - `template_rendered` is sent like Django's engine does in tests, so the test client's `response.context` and
+      `assertTemplateUsed` keep working.
+    """
+
+    def get_template(self, template_name):
+        naam, _, blok = template_name.partition("#")
+        template = super().get_template(naam)
+        return LoketTemplate(template.template, self, blok or None)
+
+
+class LoketTemplate(Template):
+    def __init__(self, template, backend, blok=None):
+        super().__init__(template, backend)
+        self.blok = blok
+        self.name = template.name
+
+    def render(self, context=None, request=None):
+        from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
+
+        volledig = {}
+        if request is not None:
+            volledig["request"] = request
+            volledig["csrf_input"] = csrf_input_lazy(request)
+            volledig["csrf_token"] = csrf_token_lazy(request)
+            for context_processor in self.backend.template_context_processors:
+                volledig.update(context_processor(request))
+        if context:
+            volledig.update(context)
+        if template_rendered.receivers:
+            template_rendered.send(sender=self, template=self, context=_Context(volledig))
+        if self.blok is None:
+            return self.template.render(volledig)
+        blok = self.template.blocks[self.blok]
+        return "".join(blok(self.template.new_context(volledig)))
+
+
+class _Context(dict):
+    """What the test client stores as `response.context`: a dict that also answers `flatten()` like Django's."""
+
+    def flatten(self):
+        return dict(self)

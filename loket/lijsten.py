@@ -1,0 +1,111 @@
+"""Lists: the filter bar, the sortable column header and paging links, rendered in Python for the templates.
+
+A list page renders a dozen filter controls and seven headers on every request; through a template per field and
+per widget that was most of the page's time (docs/performance.md). These produce the same HTML as
+includes/field.html and Django's widgets would, with every value escaped. Rows: loket/tabel.py.
+"""
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .jinja import registreer_global
+
+
+@registreer_global()
+@jinja2.pass_context
+def query_with(context, **kwargs):
+    """The current query string with some parameters replaced (sorting, paging keep the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + query.urlencode() if query else "?"
+
+
+def _attrs(attrs):
+    parts = []
+    for key, value in attrs.items():
+        if value is True:
+            parts.append(f" {key}")
+        elif value not in (None, False):
+            parts.append(f' {key}="{escape(value)}"')
+    return "".join(parts)
+
+
+def _control(bound_field, attrs):
+    widget = bound_field.field.widget
+    context = widget.get_context(bound_field.html_name, bound_field.value(), {**widget.attrs, **attrs})[
+        "widget"
+    ]
+    if getattr(widget, "input_type", "") == "select":  # Select, SelectMultiple (checkboxes and radios: below)
+        parts = [
+            f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>'
+        ]  # attrs hold "multiple"
+        for groep, opties, _index in context["optgroups"]:
+            if groep is not None:
+                parts.append(f'<optgroup label="{escape(groep)}">')
+            for optie in opties:
+                waarde = "" if optie["value"] is None else str(optie["value"])
+                parts.append(
+                    f'<option value="{escape(waarde)}"{" selected" if optie["selected"] else ""}>'
+                    f"{escape(optie['label'])}</option>"
+                )
+            if groep is not None:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return "".join(parts)
+    if context.get("type") in ("text", "search", "date", "hidden", "number", "email"):
+        waarde = context.get("value")
+        value = "" if waarde in (None, "") else f' value="{escape(waarde)}"'
+        return f'<input type="{context["type"]}" name="{escape(context["name"])}"{value}{_attrs(context["attrs"])}>'
+    return str(bound_field.as_widget(attrs=attrs))  # anything else: Django's own rendering
+
+
+@registreer_global()
+def filterbalk(form):
+    """The controls of a list's filter form (django-filter), each as label + control (+ error), like
+    includes/field.html renders them; hidden fields (the sort) as they are."""
+    parts = []
+    for bf in form:
+        attrs = {"id": bf.auto_id} if bf.auto_id else {}
+        if bf.is_hidden:
+            parts.append(_control(bf, attrs))
+            continue
+        fout = ""
+        if bf.errors:
+            attrs.update({"aria-describedby": f"{bf.auto_id}-error", "aria-invalid": "true"})
+            fout = (
+                f'<span class="au-c-help-text au-c-help-text--error" id="{bf.auto_id}-error">'
+                f"{escape(' '.join(bf.errors))}</span>"
+            )
+        parts.append(
+            f'<div class="au-c-form-row"><label class="au-c-label{" au-c-label--error" if fout else ""}" '
+            f'for="{bf.id_for_label}">{escape(bf.label)}</label>{_control(bf, attrs)}{fout}</div>'
+        )
+    return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
+
+
+@registreer_global()
+@jinja2.pass_context
+def sorteer_kop(context, label, veld, parameter="sorteer"):
+    """A sortable column header: a link that toggles the sort (kept filters, first page), aria-sort on the
+    current column and the direction for screen readers."""
+    request = context["request"]
+    huidig = request.GET.get(parameter, "")
+    if huidig == veld:
+        richting, volgende, pijl = "ascending", f"-{veld}", " ▲"
+    elif huidig == f"-{veld}":
+        richting, volgende, pijl = "descending", veld, " ▼"
+    else:
+        richting, volgende, pijl = "", veld, ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query[parameter] = volgende
+    aria = f' aria-sort="{richting}"' if richting else ""
+    lees = "aflopend" if richting == "ascending" else "oplopend"
+    return Markup(  # noqa: S704 (label and query escaped)
+        f'<th scope="col"{aria}><a class="au-c-link loket-sort" href="?{escape(query.urlencode())}">{escape(label)}'
+        f'<span class="au-u-hidden-visually">, sorteer {lees}</span>{pijl}</a></th>'
+    )
