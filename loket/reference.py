@@ -90,30 +90,15 @@ def absorbed_by(data_dir, today):
     return result
 
 
-PROVINCIE_NAMEN = {p.value.lower(): p.value for p in Provincie}
 # Antwerpen is the only city with districts (its ten districts are all in the data, werkingsgebiedNiveau "District").
 DISTRICT_STAD = "Antwerpen"
+# Roles in lidmaatschappen.csv that make a bestuur part of an organisation ("gerelateerd" is not among them).
+LID_ROLLEN = {"participant", "stichtend lid"}
 
 
-def _provincie_in_tekst(texts, provincie_by_gemeente):
-    """A provincie named in one of the texts ("... (WEST-VLAANDEREN)", "Oost-Limburg"), else a gemeente named in
-    them ("Brandweer Zone Antwerpen"); "" when the texts name neither, or name more than one provincie."""
-    gevonden = set()
-    for text in texts:
-        text = text.replace("\xa0", " ").lower()
-        for naam, provincie in PROVINCIE_NAMEN.items():
-            if re.search(rf"(?<!\w){re.escape(naam)}(?!\w)", text):
-                gevonden.add(provincie)
-    if not gevonden:
-        for text in texts:
-            for woord in re.split(r"[\s()]+", text.replace("\xa0", " ")):
-                if provincie_by_gemeente.get(woord):
-                    gevonden.add(provincie_by_gemeente[woord])
-    return gevonden.pop() if len(gevonden) == 1 else ""
-
-
-def provincie_for(row, provincie_by_gemeente, orgaan_namen=()):
-    """The provincie of a bestuur, derived from the source only (docs/architecture.md, "Reference data")."""
+def provincie_for(row, provincie_by_gemeente, zetel_gemeente=""):
+    """The provincie of a bestuur from its own territory or seat, derived from the source only (docs/architecture.md,
+    "Reference data"); "" when the source gives neither. `zetel_gemeente`: the gemeentenaam of its seat."""
     nis = row["nisCode"] or row["nis2019Code"]
     if nis:
         return PROVINCIE_BY_NIS_PREFIX.get(nis[0], "")
@@ -124,15 +109,22 @@ def provincie_for(row, provincie_by_gemeente, orgaan_namen=()):
         return provincie_by_gemeente.get(name, "")
     if label == "District":
         return provincie_by_gemeente.get(DISTRICT_STAD, "")
-    if label == "Hulpverleningszone":
-        return _provincie_in_tekst([name, row["legalName"], *orgaan_namen], provincie_by_gemeente)
     # Police zones carry no werkingsgebied, but their name lists their municipalities: "PZ AMOW: Asse, ...".
     if ":" in name:
         for gemeente in re.split(r",| en ", name.split(":", 1)[1]):
             provincie = provincie_by_gemeente.get(gemeente.strip())
             if provincie:
                 return provincie
-    return ""
+    # Any other bestuur: the gemeente of its seat (hoofdvestiging). Its address's own provincie (adminUnitL2) is not
+    # used: the source has it wrong for some (8400 Oostende "Vlaams-Brabant", 3060 Bertem "West-Vlaanderen").
+    return provincie_by_gemeente.get(zetel_gemeente, "")
+
+
+def provincie_van_leden(leden, provincies):
+    """The one provincie of all members (participants, stichtende leden) of a bestuur; "" when they have none or
+    lie in more than one."""
+    gevonden = {provincies.get(lid, "") for lid in leden}
+    return gevonden.pop() if len(gevonden) == 1 else ""
 
 
 def naam_uit_bron(row):
@@ -154,9 +146,12 @@ def load_besturen(data_dir, today):
         for r in rows
         if r["classificationLabel"] == "Gemeente"
     }
-    orgaan_namen = {}
-    for r in read_csv(data_dir, "bestuursorganen.csv"):
-        orgaan_namen.setdefault(r["bestuurseenheid"], []).append(r["name"])
+    zetels = {r["bestuurseenheid"]: r["gemeentenaam"] for r in read_csv(data_dir, "hoofdvestigingen.csv")}
+    provincies = {r["uri"]: provincie_for(r, provincie_by_gemeente, zetels.get(r["uri"], "")) for r in rows}
+    leden = {}
+    for r in read_csv(data_dir, "lidmaatschappen.csv"):
+        if r["rol"] in LID_ROLLEN:
+            leden.setdefault(r["organisatie"], []).append(r["lid"])
     objs = []
     for r in rows:
         status = STATUS_BY_URI.get(r["status"], Bestuurseenheid.Status.ONBEKEND)
@@ -170,7 +165,7 @@ def load_besturen(data_dir, today):
                 werkingsgebied=r["werkingsgebiedLabel"],
                 werkingsgebied_niveau=r["werkingsgebiedNiveau"],
                 werkingsgebied_uri=r["werkingsgebied"],
-                provincie=provincie_for(r, provincie_by_gemeente, orgaan_namen.get(r["uri"], ())),
+                provincie=provincies[r["uri"]] or provincie_van_leden(leden.get(r["uri"], ()), provincies),
                 nis_code=r["nisCode"] or r["nis2019Code"],
                 kbo=r["kbo"],
                 ovo=r["ovo"],
