@@ -1,6 +1,7 @@
 """Shared list filters (django-filter): the base FilterSet of the lists, date and sort filters, the bestuur search
 field; the audit trail search for ABB beheerders."""
 
+import copy
 from datetime import datetime, time, timedelta
 
 import django_filters
@@ -53,12 +54,50 @@ class SorteerFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "-id") if value else qs
 
 
-class LijstFilterSet(django_filters.FilterSet):
-    """The base of every list's FilterSet. Filters a base class shares (e.g. the date ranges of a module's lists)
-    come after the list's own filters in the filter bar, and the sort (a hidden field) last."""
+def _filter_kopie(flt):
+    """A filter for one request: its own object and its own `extra` (where a list sets its choices or queryset per
+    bestuur), sharing the rest (labels, widgets: a form field copies its widget) with the class's filter."""
+    kopie = copy.copy(flt)
+    kopie.extra = dict(flt.extra)
+    kopie.__dict__.pop("_field", None)
+    if getattr(flt, "_method", None) is not None:
+        kopie.method = flt.method  # a `method=` filter calls through an object bound to its own filter
+    return kopie
+
+
+class _FiltersPerAanvraag(dict):
+    """django-filter deep-copies every filter of the class for each request (with its widgets, choices and
+    querysets); what a request changes is the filter's own attributes and its `extra`, so that is what is copied."""
+
+    def __deepcopy__(self, memo):
+        return {naam: _filter_kopie(flt) for naam, flt in self.items()}
+
+
+class _VeldenPerAanvraag:
+    """The filter form's fields are made for this request by the FilterSet (each with its own widget), so the form
+    uses them as they are instead of deep-copying them once more, as Django's forms do with class fields."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        velden = self.base_fields
+        self.base_fields = {}
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            del self.base_fields
+        self.fields = dict(velden)
+
+
+class LijstFilterSet(django_filters.FilterSet):
+    """The base of every list's FilterSet. Filters a base class shares (e.g. the date ranges of a module's lists)
+    come after the list's own filters in the filter bar, and the sort (a hidden field) last. Built cheaply per
+    request (docs/performance.md): the filters and form fields are copied once, not deep-copied twice."""
+
+    def __init__(self, *args, **kwargs):
+        self.base_filters = _FiltersPerAanvraag(type(self).base_filters)
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            del self.base_filters
         eigen = set(type(self).__dict__.get("declared_filters", {})) - {
             naam for base in type(self).__mro__[1:] for naam in getattr(base, "declared_filters", {})
         }
@@ -67,6 +106,10 @@ class LijstFilterSet(django_filters.FilterSet):
             if isinstance(flt, django_filters.OrderingFilter):
                 volgorde[naam] = (2, 0)
         self.filters = dict(sorted(self.filters.items(), key=lambda kv: volgorde[kv[0]]))
+
+    def get_form_class(self):
+        velden = {naam: flt.field for naam, flt in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (_VeldenPerAanvraag, self._meta.form), velden)
 
 
 class BestuurZoekFilter(django_filters.CharFilter):

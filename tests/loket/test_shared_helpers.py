@@ -119,3 +119,22 @@ def test_uploads_are_stored_under_random_names(db, settings, tmp_path):
     saved = default_storage.save(name, io.BytesIO(PDF))
     assert default_storage.exists(saved)
     default_storage.delete(saved)
+
+
+def test_list_filters_are_copied_per_request_without_leaking(db, aalst, gent):
+    """LijstFilterSet copies its filters lightly per request (loket/filters.py): one bestuur's choices never show
+    in another's filter bar, nor in the class's own filters, and a `method=` filter filters its own request."""
+    from toezicht.filters import MeldingFilter
+    from toezicht.models import Melding
+
+    klasse_extra = dict(MeldingFilter.base_filters["beslissingsorgaan"].extra)
+    eerste = MeldingFilter({"bron": "manueel"}, queryset=Melding.objects.for_bestuur(aalst), bestuur=aalst)
+    tweede = MeldingFilter({}, queryset=Melding.objects.for_bestuur(gent), bestuur=gent)
+    orgaan_aalst = {str(k) for k, _ in eerste.form.fields["beslissingsorgaan"].choices if k}
+    orgaan_gent = {str(k) for k, _ in tweede.form.fields["beslissingsorgaan"].choices if k}
+    assert orgaan_aalst and orgaan_gent and not orgaan_aalst & orgaan_gent
+    assert MeldingFilter.base_filters["beslissingsorgaan"].extra == klasse_extra
+    assert eerste.filters["bron"].filter.f is eerste.filters["bron"] and eerste.filters["bron"].parent is eerste
+    assert eerste.form.fields["beslissingsorgaan"] is not tweede.form.fields["beslissingsorgaan"]
+    assert eerste.form.fields["beslissingsorgaan"].widget is not tweede.form.fields["beslissingsorgaan"].widget
+    assert list(eerste.qs) == [] and eerste.is_valid()
