@@ -134,7 +134,11 @@ def test_list_filters_are_copied_per_request_without_leaking(db, aalst, gent):
     orgaan_gent = {str(k) for k, _ in tweede.form.fields["beslissingsorgaan"].choices if k}
     assert orgaan_aalst and orgaan_gent and not orgaan_aalst & orgaan_gent
     assert MeldingFilter.base_filters["beslissingsorgaan"].extra == klasse_extra
-    assert eerste.filters["bron"].filter.f is eerste.filters["bron"] and eerste.filters["bron"].parent is eerste
+    assert (
+        eerste.filters["bron"].filter.f is eerste.filters["bron"] and eerste.filters["bron"].parent is eerste
+    )
     assert eerste.form.fields["beslissingsorgaan"] is not tweede.form.fields["beslissingsorgaan"]
-    assert eerste.form.fields["beslissingsorgaan"].widget is not tweede.form.fields["beslissingsorgaan"].widget
+    assert (
+        eerste.form.fields["beslissingsorgaan"].widget is not tweede.form.fields["beslissingsorgaan"].widget
+    )
     assert list(eerste.qs) == [] and eerste.is_valid()
