@@ -45,7 +45,7 @@ class NoLocalAccountsAdapter(DefaultAccountAdapter):
                 aanmelding = lees_claims(claims)  # passed in pre_social_login; re-read for the sync
             except Weigering as weigering:  # e.g. the bestuur was closed in between
                 return weiger(request, weigering, claims)
-            services.aanmelden_via_idp(request=request, user=user, aanmelding=aanmelding)
+            services.meld_aan_via_idp(request=request, user=user, aanmelding=aanmelding)
             messages.success(
                 request,
                 f"U bent aangemeld als {user.get_full_name()} voor {aanmelding.bestuur.volledige_naam}.",

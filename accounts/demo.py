@@ -4,7 +4,7 @@ from loket import modules
 from loket.models import Bestuurseenheid
 
 from .models import Membership, User
-from .services import sync_memberships
+from .services import werk_lidmaatschappen_bij
 
 DEMO_BESTUREN = [("Aalst", "Gemeente"), ("Aalst", "OCMW"), ("Gent", "Gemeente"), ("Antwerpen", "Provincie")]
 
@@ -16,7 +16,7 @@ def load(log):
     user, _ = User.objects.get_or_create(
         username="mock-demo-gebruiker", defaults={"first_name": "Demo", "last_name": "Gebruiker"}
     )
-    sync_memberships(
+    werk_lidmaatschappen_bij(
         user=user, grants={b: modules.eligible_roles(b) for b in besturen}, bron=Membership.Bron.MOCK
     )
     log(f"Demopersoon 'Demo Gebruiker' met rechten voor {len(besturen)} besturen.")

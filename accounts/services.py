@@ -12,7 +12,7 @@ from .models import Membership, User
 
 
 @transaction.atomic
-def sync_memberships(*, user, grants, bron=Membership.Bron.IDP):
+def werk_lidmaatschappen_bij(*, user, grants, bron=Membership.Bron.IDP):
     """Make the user's memberships exactly `grants` ({bestuur: [roles]}): rights no longer granted are gone.
 
     Returns the memberships that now exist.
@@ -32,7 +32,7 @@ def sync_memberships(*, user, grants, bron=Membership.Bron.IDP):
     return result
 
 
-def switch_bestuur(*, request, bestuur):
+def wissel_bestuur(*, request, bestuur):
     """Make `bestuur` the active one; only a bestuur the user holds a right for. Returns True when switched."""
     if getattr(request, "impersonator", None) is not None:
         return False  # while acting as a bestuur, the switcher cannot reach another one
@@ -50,7 +50,7 @@ def switch_bestuur(*, request, bestuur):
 
 
 @transaction.atomic
-def aanmelden_via_idp(*, request, user, aanmelding):
+def meld_aan_via_idp(*, request, user, aanmelding):
     """At every IdP login: names and the rrn hash from the claims, memberships rewritten from the roles,
     the bestuur of vo_orgcode made active. `aanmelding` comes from accounts.claims.lees_claims."""
     nieuw = {
@@ -64,7 +64,7 @@ def aanmelden_via_idp(*, request, user, aanmelding):
         setattr(user, veld, nieuw[veld])
     if gewijzigd:  # only then: a write to the users table makes kept pages with names render again
         user.save(update_fields=gewijzigd)
-    memberships = sync_memberships(user=user, grants=aanmelding.grants, bron=Membership.Bron.IDP)
+    memberships = werk_lidmaatschappen_bij(user=user, grants=aanmelding.grants, bron=Membership.Bron.IDP)
     request.session[ACTIVE_BESTUUR_SESSION_KEY] = aanmelding.bestuur.pk
     audit.record(
         user=user,
@@ -81,11 +81,11 @@ def aanmelden_via_idp(*, request, user, aanmelding):
 
 
 @transaction.atomic
-def aanmelden_via_testaanmelding(*, request, user, bestuur, rollen):
+def meld_aan_via_testaanmelding(*, request, user, bestuur, rollen):
     """The mock login (development and demo only): the same membership rows as the IdP login, audited."""
     grants = {m.bestuur: m.rollen for m in user.memberships.select_related("bestuur")}
     grants[bestuur] = rollen
-    memberships = sync_memberships(user=user, grants=grants, bron=Membership.Bron.MOCK)
+    memberships = werk_lidmaatschappen_bij(user=user, grants=grants, bron=Membership.Bron.MOCK)
     audit.record(
         user=user,
         bestuur=bestuur,
@@ -140,7 +140,7 @@ def stop_impersonatie(*, request):
 
 
 @transaction.atomic
-def overal_afmelden(*, request):
+def meld_overal_af(*, request):
     """End every session of this person, on every device (this one included): their session version goes up,
     so ActiveBestuurMiddleware logs out every session that logged in before."""
     user = request.user

@@ -13,7 +13,7 @@ urlpatterns = [
     path("bestuur/wissel/", views.wissel_bestuur, name="wissel-bestuur"),
     path("gebruikers-en-rechten/", views.gebruikers, name="gebruikers"),
     path("mijn-aanmelding/", views.sessies, name="sessies"),
-    path("mijn-aanmelding/overal-afmelden/", views.overal_afmelden, name="overal-afmelden"),
+    path("mijn-aanmelding/overal-afmelden/", views.meld_overal_af, name="overal-afmelden"),
     path("beheer/impersonatie/", views.impersonatie, name="impersonatie"),
     path("beheer/impersonatie/stop/", views.impersonatie_stop, name="impersonatie-stop"),
 ]

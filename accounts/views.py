@@ -103,7 +103,7 @@ def mock_login(request):
             defaults={"first_name": voornaam, "last_name": achternaam},
         )
         # Keeps this test person's other besturen, so logging in twice gives two besturen in the switcher.
-        services.aanmelden_via_testaanmelding(
+        services.meld_aan_via_testaanmelding(
             request=request, user=user, bestuur=bestuur, rollen=form.cleaned_data["rollen"]
         )
         login(request, user, backend="loket.backends.ModelBackend")
@@ -142,7 +142,7 @@ def wissel_bestuur(request):
         messages.error(request, "U werkt als een bestuur: stop dat eerst om van bestuur te wisselen.")
         return redirect("loket:dashboard")
     bestuur = _gekozen_bestuur(request, Bestuurseenheid.objects.all())
-    if bestuur is None or not services.switch_bestuur(request=request, bestuur=bestuur):
+    if bestuur is None or not services.wissel_bestuur(request=request, bestuur=bestuur):
         messages.error(request, "U hebt geen rechten voor dat bestuur.")
         return redirect("loket:dashboard")
     messages.success(request, f"U werkt nu voor {bestuur.volledige_naam}.")
@@ -205,10 +205,10 @@ def sessies(request):
 
 @require_POST
 @requires_login
-def overal_afmelden(request):
+def meld_overal_af(request):
     id_token = oidc.session_id_token(request)
     provider_id = request.session.get(oidc.PROVIDER_SESSION_KEY)
-    services.overal_afmelden(request=request)
+    services.meld_overal_af(request=request)
     logout(request)
     messages.info(request, "U bent afgemeld op alle toestellen en browsers.")
     return redirect(oidc.end_session_url(request, id_token, provider_id) or "loket:start")

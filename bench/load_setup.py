@@ -20,7 +20,7 @@ def main():
     from django.utils import timezone
 
     from accounts.models import Membership, User
-    from accounts.services import sync_memberships
+    from accounts.services import werk_lidmaatschappen_bij
     from berichten.models import Bericht, Gesprek, Partij, TypeCommunicatie
     from loket import modules
     from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
@@ -37,7 +37,7 @@ def main():
             username=username,
             defaults={"first_name": "Load", "last_name": username, "email": f"{username}@example.org"},
         )
-        sync_memberships(user=user, grants={bestuur: rollen}, bron=Membership.Bron.IDP)
+        werk_lidmaatschappen_bij(user=user, grants={bestuur: rollen}, bron=Membership.Bron.IDP)
         client = Client()
         client.force_login(user)
         session = client.session

@@ -26,7 +26,7 @@ def prepare():
     from django.utils.crypto import get_random_string
 
     from accounts.models import Membership, User
-    from accounts.services import sync_memberships
+    from accounts.services import werk_lidmaatschappen_bij
     from loket import modules
     from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
     from loket.models import Bestuurseenheid
@@ -39,7 +39,7 @@ def prepare():
         user, _ = User.objects.get_or_create(
             username=username, defaults={"first_name": "Bench", "last_name": username}
         )
-        sync_memberships(user=user, grants={bestuur: rollen}, bron=Membership.Bron.IDP)
+        werk_lidmaatschappen_bij(user=user, grants={bestuur: rollen}, bron=Membership.Bron.IDP)
         client = Client()
         client.force_login(user)
         session = client.session

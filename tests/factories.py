@@ -3,7 +3,7 @@
 import factory
 
 from accounts.models import Membership, User
-from accounts.services import sync_memberships
+from accounts.services import werk_lidmaatschappen_bij
 from loket import modules
 from loket.models import Bestuurseenheid
 
@@ -34,5 +34,5 @@ def user_with_rights(bestuur, *module_codes, roles=(), **kwargs):
     user = UserFactory(**kwargs)
     grants = {m.bestuur: m.rollen for m in user.memberships.select_related("bestuur")}
     grants[bestuur] = [modules.get_module(code).role for code in module_codes] + list(roles)
-    sync_memberships(user=user, grants=grants, bron=Membership.Bron.MOCK)
+    werk_lidmaatschappen_bij(user=user, grants=grants, bron=Membership.Bron.MOCK)
     return user

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, User
-from accounts.services import sync_memberships
+from accounts.services import werk_lidmaatschappen_bij
 from loket import modules
 from tests import factories
 
@@ -26,7 +26,7 @@ def beheerder(aalst, login_as):
 
 def persoon(bestuur, voornaam, achternaam, roles):
     user = factories.UserFactory(first_name=voornaam, last_name=achternaam)
-    sync_memberships(user=user, grants={bestuur: roles})
+    werk_lidmaatschappen_bij(user=user, grants={bestuur: roles})
     return user
 
 
@@ -64,7 +64,7 @@ def test_rights_as_last_received_with_unknown_and_ineligible_roles(beheerder, lo
         "Toezicht" in html and "LoketLB-toekomstigeModule (onbekend)" in html and "geeft geen toegang" in html
     )
     # Rights withdrawn in the IdP disappear at the next login.
-    sync_memberships(user=user, grants={ocmw_beheerder: []})
+    werk_lidmaatschappen_bij(user=user, grants={ocmw_beheerder: []})
     html = login_as(lokaal, ocmw_beheerder).get(URL).content.decode()
     assert "LoketLB-toekomstigeModule" not in html and "Geen rechten meer" in html
 
@@ -78,7 +78,7 @@ def test_first_and_last_login_follow_the_login_sync(beheerder, aalst):
     membership.save()  # any other save of the row does not count as a login
     membership.refresh_from_db()
     assert membership.laatste_aanmelding == earlier
-    sync_memberships(user=user, grants={aalst: [TOEZICHT, BBCDR]})  # the next login
+    werk_lidmaatschappen_bij(user=user, grants={aalst: [TOEZICHT, BBCDR]})  # the next login
     membership.refresh_from_db()
     assert membership.eerste_aanmelding == earlier
     assert membership.laatste_aanmelding > earlier + timedelta(days=29)

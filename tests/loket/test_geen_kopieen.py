@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership
-from accounts.services import sync_memberships
+from accounts.services import werk_lidmaatschappen_bij
 from loket import modules
 from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from tests import factories
@@ -70,7 +70,7 @@ def test_a_right_taken_away_is_refused_at_once(aalst, login_as):
     user = factories.user_with_rights(aalst, "toezicht")
     client = login_as(user, aalst)
     assert client.get("/toezicht/").status_code == 200
-    sync_memberships(
+    werk_lidmaatschappen_bij(
         user=user, grants={aalst: [modules.get_module("berichten").role]}, bron=Membership.Bron.MOCK
     )
     assert client.get("/toezicht/").status_code == 403
