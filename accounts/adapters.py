@@ -21,9 +21,9 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket import audit
 from loket.access import Rights, veilige_volgende
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
 from . import services
 from .claims import Weigering, claims_van, lees_claims, veilige_claims, verberg_rrn

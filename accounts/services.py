@@ -4,9 +4,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.middleware import (
+    ACTIVE_BESTUUR_SESSION_KEY,
+    IMPERSONATIE_SESSION_KEY,
+    SESSIE_VERSIE_SESSION_KEY,
+)
 from loket import audit
 from loket.access import impersonation_roles
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY, IMPERSONATIE_SESSION_KEY, SESSIE_VERSIE_SESSION_KEY
 
 from .models import Membership, User
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket import audit, csvexport
 from loket.access import public, requires_admin, requires_login, requires_module, veilige_volgende
 from loket.context_processors import mock_login_enabled
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import Bestuurseenheid
 from loket.modules import get_module
 from loket.opgeheven import opgeheven_besturen

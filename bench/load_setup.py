@@ -19,11 +19,11 @@ def main():
     from django.test import Client
     from django.utils import timezone
 
+    from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
     from accounts.models import Membership, User
     from accounts.services import werk_lidmaatschappen_bij
     from berichten.models import Bericht, Gesprek, Partij, TypeCommunicatie
     from loket import modules
-    from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
     from loket.models import Bestuurseenheid
     from toezicht import selectors
     from toezicht.models import BesluitType, Melding

@@ -25,10 +25,10 @@ def prepare():
     from django.test import Client
     from django.utils.crypto import get_random_string
 
+    from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
     from accounts.models import Membership, User
     from accounts.services import werk_lidmaatschappen_bij
     from loket import modules
-    from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
     from loket.models import Bestuurseenheid
     from toezicht.models import Melding
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 # The sync Playwright API runs an event loop; Django must allow ORM calls from the test thread anyway.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY  # noqa: E402
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY  # noqa: E402
 from tests import factories  # noqa: E402
 
 

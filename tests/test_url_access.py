@@ -153,7 +153,7 @@ def get_or_post(client, url, response=None):
 
 
 def as_user(client, user, bestuur=None):
-    from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+    from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
     client.logout()
     client.force_login(user)
@@ -165,7 +165,7 @@ def as_user(client, user, bestuur=None):
 
 def impersonating(client, admin, bestuur, rollen):
     """`admin` (LoketLB-admin on ABB) starts working as `bestuur` with `rollen` through the real start view."""
-    from loket.middleware import IMPERSONATIE_SESSION_KEY
+    from accounts.middleware import IMPERSONATIE_SESSION_KEY
 
     as_user(client, admin)
     response = client.post(

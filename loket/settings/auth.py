@@ -19,7 +19,7 @@ LOGOUT_REDIRECT_URL = "loket:start"
 
 LOKET_MOCK_LOGIN = env.bool("LOKET_MOCK_LOGIN", default=True)
 
-# Session: expires after inactivity (seconds), pushed forward at most once a minute (loket.middleware.touch_session).
+# Session: expires after inactivity (seconds), pushed forward at most once a minute (accounts.middleware.touch_session).
 SESSION_COOKIE_AGE = env.int("LOKET_SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "loket.middleware.ActiveBestuurMiddleware",
+    "accounts.middleware.ActiveBestuurMiddleware",
     "loket.middleware.OngeldigeInvoerMiddleware",
     "loket.middleware.AccessMiddleware",
     "loket.middleware.LoginRateLimitMiddleware",

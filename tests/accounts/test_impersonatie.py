@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from accounts.middleware import IMPERSONATIE_SESSION_KEY
 from leidinggevenden import functies
 from loket import modules
-from loket.middleware import IMPERSONATIE_SESSION_KEY
 from loket.models import AuditEvent
 from tests import factories
 from tests.leidinggevenden.factories import FunctionarisFactory

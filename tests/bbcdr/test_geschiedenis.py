@@ -7,9 +7,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from bbcdr import services
 from loket import audit
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from tests import factories
 from tests.bbcdr.factories import abb_user, bbcdr_user, rapport
 

@@ -2,7 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

@@ -40,7 +40,7 @@ def form_data(melding, **extra):
 def verzender(reference_data, client):
     aalst = factories.bestuur("Aalst")
     user = factories.user_with_rights(aalst, "toezicht", email="verzender@aalst.be")
-    from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+    from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
     client.force_login(user)
     session = client.session

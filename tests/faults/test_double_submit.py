@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import AuditEvent
 from tests import factories
 from tests.toezicht.factories import MeldingFactory

@@ -5,9 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from leidinggevenden import functies
 from leidinggevenden.models import Functionaris
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from tests.factories import user_with_rights
 
 from .factories import FunctionarisFactory, PersoonFactory, rrn_nummer

@@ -8,10 +8,10 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.urls import reverse
 
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from accounts.models import Membership
 from accounts.services import werk_lidmaatschappen_bij
 from loket import modules
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from tests import factories
 from tests.toezicht.factories import verstuurde_melding
 

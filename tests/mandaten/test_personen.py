@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from mandaten import codes
 from mandaten.models import Mandataris
 from tests.factories import user_with_rights

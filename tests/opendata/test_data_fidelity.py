@@ -196,7 +196,7 @@ def test_every_csv_has_bestuur_uri_and_kbo_with_a_bom_and_semicolons(client, aal
     beheerder = Client()
     beheerder_user = factories.user_with_rights(aalst, "gebruikers")
     beheerder.force_login(beheerder_user)
-    from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+    from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
     session = beheerder.session
     session[ACTIVE_BESTUUR_SESSION_KEY] = aalst.pk

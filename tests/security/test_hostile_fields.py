@@ -209,7 +209,7 @@ def test_period_dates_validate_in_dutch(start, einde):
 @given(text=HOSTILE_TEXT.filter(lambda t: "\x00" not in t))
 def test_free_text_is_escaped_in_the_page(text, client, aalst):
     user = factories.user_with_rights(aalst, "toezicht")
-    from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+    from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 
     client.force_login(user)
     session = client.session

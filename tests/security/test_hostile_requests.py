@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.modules import get_module
 from tests import factories
 from tests.test_url_access import OWN_PATTERNS, url_of

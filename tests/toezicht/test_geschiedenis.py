@@ -7,9 +7,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket import audit, modules
 from loket import rrn as loket_rrn
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from tests import factories
 from toezicht.models import Melding
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from accounts.claims import lees_claims
 from accounts.forms import MockLoginForm
+from accounts.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket import modules
-from loket.middleware import ACTIVE_BESTUUR_SESSION_KEY
 from loket.models import AuditEvent
 from tests import factories
 from tests.oidc.idp import default_claims
