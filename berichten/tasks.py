@@ -1,10 +1,8 @@
 """Celery tasks of the Berichtencentrum: ids in, idempotent, bounded in time."""
 
 import logging
-import smtplib
 from datetime import timedelta
 
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -13,22 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket import outbox
+from loket.mail import mail_taak
 
 from .models import Bericht, MailConfiguratie, MailVerzending, Partij
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=10,
-    soft_time_limit=120,
-    time_limit=150,
-)
+@mail_taak
 def mail_nieuw_bericht(self, bericht_id):
     """Mail every address the bestuur configured, once per message and address.
 

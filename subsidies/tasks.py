@@ -7,10 +7,8 @@ and a mark on the row (herinnering_verstuurd_op) so it is sent once.
 """
 
 import logging
-import smtplib
 from datetime import timedelta
 
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -21,6 +19,7 @@ from django.utils import timezone
 
 from berichten.models import MailConfiguratie
 from loket import outbox
+from loket.mail import mail_taak
 
 from .models import AanvraagStatus, FormulierStatus, StapFormulier
 
@@ -52,16 +51,7 @@ def te_versturen_herinneringen(ouder_dan=None):
     ]
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=10,
-    soft_time_limit=120,
-    time_limit=150,
-)
+@mail_taak
 def mail_deadline(self, formulier_id):
     """One reminder for one form, once: the row is locked while sending and marked in the same transaction, so
     two workers (or a retry after a success) never send it twice. An SMTP error rolls back the mark."""

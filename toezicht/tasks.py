@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from loket import outbox
+from loket.mail import mail_taak
 
 from . import services
 from .models import Melding, Ontvangstbewijs, ToezichtInstelling
@@ -29,9 +30,10 @@ def ontvangers(melding):
     return list(dict.fromkeys(adressen))
 
 
-@shared_task
-def stuur_notificatie(melding_id):
-    """Mail that a melding was sent. Sends at most once per sending (notificatie_verstuurd_op)."""
+@mail_taak
+def stuur_notificatie(self, melding_id):
+    """Mail that a melding was sent. Sends at most once per sending (notificatie_verstuurd_op); an SMTP error
+    rolls the mark back and is tried again (loket/mail.py)."""
     with transaction.atomic():
         melding = (
             Melding.objects.select_for_update(of=("self",))

@@ -142,3 +142,16 @@ def test_list_filters_are_copied_per_request_without_leaking(db, aalst, gent):
         eerste.form.fields["beslissingsorgaan"].widget is not tweede.form.fields["beslissingsorgaan"].widget
     )
     assert list(eerste.qs) == [] and eerste.is_valid()
+
+
+def test_every_mail_task_retries_smtp_errors_the_same_way():
+    """One retry policy for every mail of the Loket (loket/mail.py)."""
+    import smtplib
+
+    from berichten.tasks import mail_nieuw_bericht
+    from subsidies.tasks import mail_deadline
+    from toezicht.tasks import stuur_notificatie
+
+    for taak in (mail_nieuw_bericht, mail_deadline, stuur_notificatie):
+        assert smtplib.SMTPException in taak.autoretry_for and OSError in taak.autoretry_for, taak.name
+        assert (taak.max_retries, taak.retry_backoff, taak.soft_time_limit) == (10, 30, 120), taak.name
