@@ -17,10 +17,11 @@ def periodes():
     return list(Bestuursperiode.objects.all())
 
 
-def standaard_periode(bestuur=None, today=None):
-    """The periode containing today, else the latest one (with mandaten for `bestuur`, if it has any)."""
+def standaard_periode(bestuur=None, today=None, alle=None):
+    """The periode containing today, else the latest one (with mandaten for `bestuur`, if it has any). `alle`: the
+    periodes when the caller read them already."""
     today = today or timezone.localdate()
-    alle = periodes()
+    alle = periodes() if alle is None else alle
     if bestuur is not None:
         met_mandaten = set(Mandaat.objects.for_bestuur(bestuur).values_list("periode_id", flat=True))
         alle = [p for p in alle if p.pk in met_mandaten] or alle
@@ -124,7 +125,12 @@ def waarschuwingen(bestuur, periode, today=None):
     (a waarnemend one replaces him or her).
     """
     dag = periode.peildatum(today)
-    actief = list(mandatarissen(bestuur, periode).actief_op(dag).exclude(status__uri=codes.VERHINDERD))
+    actief = list(
+        mandatarissen(bestuur, periode)
+        .actief_op(dag)
+        .exclude(status__uri=codes.VERHINDERD)
+        .prefetch_related(None)  # the beleidsdomeinen are not part of any warning
+    )
     result = []
     per_mandaat = defaultdict(list)
     for m in actief:
