@@ -145,7 +145,8 @@ class GeschattePaginator(LijstPaginator):
         if aantal <= self.GRENS or connection.vendor != "postgresql":
             return aantal if aantal <= self.GRENS else queryset.count()
         self.geschat = True
-        return max(aantal, _planner_schatting(queryset))
+        # The ids only: the same rows (the filters' joins stay), without compiling every selected column.
+        return max(aantal, _planner_schatting(queryset.values("pk")))
 
 
 def _planner_schatting(queryset):
