@@ -126,7 +126,8 @@ class LijstPaginator(Paginator):
 
 
 class GeschattePaginator(LijstPaginator):
-    """The ABB queue's paginator: an exact count up to GRENS rows, PostgreSQL's planner estimate above that.
+    """The paginator of the ABB queue and of a bestuur's own list: an exact count up to GRENS rows, PostgreSQL's
+    planner estimate above that.
 
     Counting a filtered queue over a million meldingen reads every matching row on every page view; a bounded
     count (`LIMIT GRENS + 1`) reads at most GRENS + 1. Above the bound the total is shown as "ongeveer".
