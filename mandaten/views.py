@@ -79,7 +79,7 @@ def index(request):
 @requires_module("mandaten")
 def mandatarissen(request):
     periode = _periode(request, request.bestuur)
-    qs = selectors.mandatarissen(request.bestuur, periode)
+    qs = selectors.mandatarissen_lijst(request.bestuur, periode)
     filterset = MandatarisFilter(request.GET or None, queryset=qs, bestuur=request.bestuur, periode=periode)
     filtered = (
         filterset.qs
