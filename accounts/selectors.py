@@ -5,9 +5,13 @@ def memberships_with_rights(user):
     """The person's memberships of active besturen that grant something, by bestuur name: the switcher's list.
     Kept on the user object for the rest of the request: one query per request."""
     if not hasattr(user, "_memberships_with_rights"):
-        user._memberships_with_rights = (
-            Membership.objects.filter(user=user, bestuur__actief=True).order_by("bestuur__naam").with_rights()
-        )
+        # A person has a few memberships: which besturen are active, and their order, are decided on those rows
+        # in Python. The query then has no join filter and no ORDER BY to build (it runs on every page).
+        memberships = [
+            m for m in Membership.objects.filter(user_id=user.pk).with_rights() if m.bestuur.actief
+        ]
+        memberships.sort(key=lambda m: (m.bestuur.naam, m.bestuur_id))
+        user._memberships_with_rights = memberships
     return user._memberships_with_rights
 
 

@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://…/loket_bench_1m .venv/bin/python bench/inprocess.py            # table of medians
     DATABASE_URL=… .venv/bin/python bench/inprocess.py --profile "ABB queue, filtered"       # pyinstrument profile
+    DATABASE_URL=… .venv/bin/python bench/inprocess.py --sql "mandatarissen list"   # queries, EXPLAIN of the slowest
 
 Each page is requested through Django's test client with the production settings (bench.settings) and the same
 sessions and URLs as bench/run.py; the first requests warm the process, then --requests are timed: the server time
@@ -33,6 +34,10 @@ def main():
     parser.add_argument(
         "--cpu-profile",
         help="name of one page: cProfile with the process CPU clock (waiting for PostgreSQL not counted)",
+    )
+    parser.add_argument(
+        "--sql",
+        help="name of one page: print its queries with their time, and EXPLAIN (ANALYZE, BUFFERS) of the slowest",
     )
     args = parser.parse_args()
 
@@ -68,7 +73,8 @@ def main():
 
     rows = []
     for naam, path, wie in pages(info):
-        if (args.profile or args.cpu_profile) and naam not in (args.profile, args.cpu_profile):
+        gekozen = args.profile or args.cpu_profile or args.sql
+        if gekozen and naam != gekozen:
             continue
         client = clients[wie] if wie or "publiek" not in path else clients[None]
         for _ in range(args.warmup):
@@ -96,6 +102,9 @@ def main():
             stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
             stats.print_stats(60)
             return
+        if args.sql:
+            print_sql(client, path, connection)
+            return
         tijden, cpu = [], []
         for _ in range(args.requests):
             reset_queries()
@@ -111,6 +120,32 @@ def main():
     print("|---|---:|---:|---:|")
     for naam, med, cpu_med, queries in rows:
         print(f"| {naam} | {med:.1f} | {cpu_med:.1f} | {queries} |")
+
+
+def print_sql(client, path, connection, explain=3):
+    """The queries of one request with PostgreSQL's time for each (run again: warm), then EXPLAIN (ANALYZE,
+    BUFFERS) of the `explain` slowest."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(path)
+    gemeten = []
+    with connection.cursor() as cursor:
+        for query in ctx.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                print(f"     -  {sql[:200]}")
+                continue
+            start = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            ms = (time.perf_counter() - start) * 1000
+            gemeten.append((ms, sql))
+            print(f"{ms:6.2f}  {sql[:400]}")
+        for ms, sql in sorted(gemeten, reverse=True)[:explain]:
+            print(f"\n--- {ms:.2f} ms\n{sql}\n")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)  # noqa: S608 (the ORM's own SQL)
+            print("\n".join(r[0] for r in cursor.fetchall()))
 
 
 if __name__ == "__main__":

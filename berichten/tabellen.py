@@ -1,14 +1,12 @@
 """The columns of the conversation lists (loket/tabel.py renders the rows in Python)."""
 
-from django.utils.html import format_html
+from loket.tabel import datum, html, link
 
-from loket.tabel import datum, link
-
-_NIEUW = format_html(
+_NIEUW = html(
     ' <span class="au-c-pill au-c-pill--small au-c-pill--ongoing" data-testid="ongelezen">Nieuw'
     '<span class="au-u-hidden-visually"> bericht, nog niet gelezen</span></span>'
 )
-_TE_LAAT = format_html(
+_TE_LAAT = html(
     '<br><span class="au-c-pill au-c-pill--small au-c-pill--error" data-testid="te-laat">Termijn verstreken</span>'
 )
 
@@ -19,35 +17,29 @@ def _ongelezen(g, abb):
 
 def _betreft(abb):
     url_name = "berichten:abb-gesprek" if abb else "berichten:gesprek"
-    return lambda g: format_html(
-        "{}{}", link(url_name, g.uuid, g.betreft), _NIEUW if _ongelezen(g, abb) else ""
-    )
+    return lambda g: html("{}{}", link(url_name, g.uuid, g.betreft), _NIEUW if _ongelezen(g, abb) else "")
 
 
 def _bestuur(g):
     if g.bestuur.provincie:
-        return format_html(
-            '{}<br><span class="au-u-muted">{}</span>', g.bestuur.volledige_naam, g.bestuur.provincie
-        )
+        return html('{}<br><span class="au-u-muted">{}</span>', g.bestuur.volledige_naam, g.bestuur.provincie)
     return g.bestuur.volledige_naam
 
 
 def _laatste(g):
     if not g.laatste_bericht_op:
         return None
-    return format_html(
+    return html(
         '{}<br><span class="au-u-muted">van {}</span>', datum(g.laatste_bericht_op), g.laatste_afzender_naam
     )
 
 
 def _termijn(g):
     if g.antwoord_verwacht_tegen:
-        return format_html(
-            "antwoord tegen {}{}", datum(g.antwoord_verwacht_tegen), _TE_LAAT if g.te_laat else ""
-        )
+        return html("antwoord tegen {}{}", datum(g.antwoord_verwacht_tegen), _TE_LAAT if g.te_laat else "")
     if g.reactietermijn_dagen:
-        beantwoord = format_html('<br><span class="au-u-muted">beantwoord</span>')
-        return format_html(
+        beantwoord = html('<br><span class="au-u-muted">beantwoord</span>')
+        return html(
             "{} dagen{}", g.reactietermijn_dagen, beantwoord if g.laatste_bericht_van == "bestuur" else ""
         )
     return None
@@ -58,7 +50,7 @@ def kolommen(abb):
         _betreft(abb),
         *((_bestuur,) if abb else ()),
         lambda g: g.get_type_communicatie_display(),
-        lambda g: format_html('<span class="loket-nowrap">{}</span>', g.dossiernummer),
+        lambda g: html('<span class="loket-nowrap">{}</span>', g.dossiernummer),
         _laatste,
         _termijn,
     )

@@ -1,8 +1,8 @@
 """The columns of the mandatarissen list (loket/tabel.py renders the rows in Python)."""
 
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from loket.tabel import datum, object_url
+from loket.tabel import datum, html, object_url
 
 
 def _mandaat(m):
@@ -18,10 +18,16 @@ def _acties(m):
     links = [("mandaten:mandataris", "Bewerken")]
     if not m.einde:
         links.append(("mandaten:mandataris-beeindigen", "Beëindigen"))
-    return format_html_join(
-        format_html("<br>"),
-        '<a class="au-c-link" href="{}">{}<span class="au-u-hidden-visually"> {}</span></a>',
-        ((object_url(naam, m.uuid), tekst, m.persoon) for naam, tekst in links),
+    return SafeString(
+        "<br>".join(
+            html(
+                '<a class="au-c-link" href="{}">{}<span class="au-u-hidden-visually"> {}</span></a>',
+                object_url(naam, m.uuid),
+                tekst,
+                m.persoon,
+            )
+            for naam, tekst in links
+        )
     )
 
 

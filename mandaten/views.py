@@ -24,7 +24,14 @@ from .forms import (
     PeriodeKeuzeForm,
     PersoonForm,
 )
-from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris, PubliekeExport
+from .models import EigenBeleidsdomein, Fractie, Mandaat, Mandataris, PubliekeExport
+
+
+def _periodes(request):
+    """Every bestuursperiode, read once per request (the choice and the page's period selector both need them)."""
+    if not hasattr(request, "_mandaten_periodes"):
+        request._mandaten_periodes = selectors.periodes()
+    return request._mandaten_periodes
 
 
 def _periode(request, bestuur=None):
@@ -32,10 +39,10 @@ def _periode(request, bestuur=None):
     form = PeriodeKeuzeForm({"periode": request.GET.get("periode") or request.POST.get("periode") or ""})
     slug = form.cleaned_data["periode"] if form.is_valid() else ""
     if slug:
-        periode = Bestuursperiode.objects.filter(slug=slug).first()
+        periode = next((p for p in _periodes(request) if p.slug == slug), None)
         if periode is not None:
             return periode
-    periode = selectors.standaard_periode(bestuur)
+    periode = selectors.standaard_periode(bestuur, alle=_periodes(request))
     if periode is None:
         raise Http404("Er zijn geen bestuursperiodes gekend.")
     return periode
@@ -48,7 +55,7 @@ def _url(name, periode, **kwargs):
 def _context(request, periode, **extra):
     return {
         "periode": periode,
-        "periodes": selectors.periodes(),
+        "periodes": _periodes(request),
         "waarschuwingen": selectors.waarschuwingen(request.bestuur, periode),
         **extra,
     }
@@ -72,7 +79,7 @@ def index(request):
 @requires_module("mandaten")
 def mandatarissen(request):
     periode = _periode(request, request.bestuur)
-    qs = selectors.mandatarissen(request.bestuur, periode)
+    qs = selectors.mandatarissen_lijst(request.bestuur, periode)
     filterset = MandatarisFilter(request.GET or None, queryset=qs, bestuur=request.bestuur, periode=periode)
     filtered = (
         filterset.qs
@@ -82,7 +89,9 @@ def mandatarissen(request):
     if filterset.is_bound and not request.GET.get("sorteer"):
         filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
     per_orgaan, per_fractie = selectors.totalen(filtered)
-    page = Paginator(filtered, 50).get_page(request.GET.get("page"))
+    paginator = Paginator(filtered, 50)
+    paginator.count = sum(n for _, n in per_orgaan)  # the totals counted every row already: no COUNT(*) again
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "mandaten/mandatarissen.html",

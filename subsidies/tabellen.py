@@ -1,12 +1,10 @@
 """The columns of the dossier lists (loket/tabel.py renders the rows in Python)."""
 
-from django.utils.html import format_html
-
-from loket.tabel import datum, datumtijd, link
+from loket.tabel import datum, datumtijd, html, link
 
 
 def _pil(a, label=None):
-    return format_html(
+    return html(
         '<span class="au-c-pill au-c-pill--small au-c-pill--{}">{}</span>',
         a.status_skin,
         label or a.status_label,
@@ -15,14 +13,14 @@ def _pil(a, label=None):
 
 def _maatregel(a):
     if a.projectnaam:
-        return format_html('{}<br><span class="au-c-help-text">{}</span>', a.maatregel.titel, a.projectnaam)
+        return html('{}<br><span class="au-c-help-text">{}</span>', a.maatregel.titel, a.projectnaam)
     return a.maatregel.titel
 
 
 def _periode(a):
     r = a.reeks
     if r.begin and r.einde:
-        return format_html(
+        return html(
             '{}<br><span class="au-c-help-text">{} – {}</span>', r.label, datum(r.begin), datum(r.einde)
         )
     return r.label
@@ -58,7 +56,7 @@ def _abb_maatregel(a):
         if a.status == "concept"
         else link("subsidies:abb-dossier", a.uuid, a.maatregel.titel, f"van {a.bestuur.volledige_naam}")
     )
-    return format_html('{}<br><span class="au-c-help-text">{}</span>', titel, onder)
+    return html('{}<br><span class="au-c-help-text">{}</span>', titel, onder)
 
 
 # 'Subsidie aanvragen' (ABB): Subsidiemaatregel, Type organisatie, Organisatie, Laatst gewijzigd, Status, Actieve stap.

@@ -283,6 +283,29 @@ def test_abb_queue_shows_estimate(abb_client, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_bestuur_list_shows_estimate_and_skips_exists(aalst, bestuur_client, monkeypatch):
+    """The bestuur's own list counts up to GRENS meldingen, above that PostgreSQL's estimate ("ongeveer"), as the
+    ABB queue; a page with rows does not ask again whether the bestuur has meldingen."""
+    from toezicht.selectors import GeschattePaginator
+
+    _meldingen([aalst], 80)
+    bestuur_client.get("/toezicht/")  # the first request after a login pushes the session's idle time forward
+    with CaptureQueriesContext(connection) as ctx:
+        html = bestuur_client.get("/toezicht/").content.decode()
+    assert "(80 resultaten)" in html and "ongeveer" not in html
+    assert not any(q["sql"].startswith('SELECT 1 AS "a"') for q in ctx.captured_queries)
+    monkeypatch.setattr(GeschattePaginator, "GRENS", 30)
+    html = bestuur_client.get("/toezicht/").content.decode()
+    if connection.vendor == "postgresql":
+        assert "ongeveer" in html
+    else:  # SQLite has no planner estimate: the exact total, without "ongeveer"
+        assert "(80 resultaten)" in html and "ongeveer" not in html
+    # a filter that matches nothing: the page still offers the filters (the bestuur has meldingen)
+    html = bestuur_client.get("/toezicht/?status=afgehandeld_niet_bestaand").content.decode()
+    assert 'aria-label="Filter de meldingen"' in html
+
+
+@pytest.mark.django_db
 def test_verstuurd_filter_uses_brussels_days():
     """The sargable verstuurd_van/verstuurd_tot filter keeps the meaning "the day in Europe/Brussels"."""
     from datetime import datetime

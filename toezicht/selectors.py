@@ -126,7 +126,8 @@ class LijstPaginator(Paginator):
 
 
 class GeschattePaginator(LijstPaginator):
-    """The ABB queue's paginator: an exact count up to GRENS rows, PostgreSQL's planner estimate above that.
+    """The paginator of the ABB queue and of a bestuur's own list: an exact count up to GRENS rows, PostgreSQL's
+    planner estimate above that.
 
     Counting a filtered queue over a million meldingen reads every matching row on every page view; a bounded
     count (`LIMIT GRENS + 1`) reads at most GRENS + 1. Above the bound the total is shown as "ongeveer".
@@ -145,7 +146,8 @@ class GeschattePaginator(LijstPaginator):
         if aantal <= self.GRENS or connection.vendor != "postgresql":
             return aantal if aantal <= self.GRENS else queryset.count()
         self.geschat = True
-        return max(aantal, _planner_schatting(queryset))
+        # The ids only: the same rows (the filters' joins stay), without compiling every selected column.
+        return max(aantal, _planner_schatting(queryset.values("pk")))
 
 
 def _planner_schatting(queryset):

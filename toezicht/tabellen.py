@@ -1,8 +1,6 @@
 """The columns of Toezicht's lists (loket/tabel.py renders the rows in Python)."""
 
-from django.utils.html import format_html
-
-from loket.tabel import datum, datumtijd, link, pil
+from loket.tabel import datum, datumtijd, html, link, pil
 
 
 def _status(m):
@@ -14,7 +12,7 @@ def _status(m):
             else pil("Verstuurd", "success")
         )
     if m.heropend_op:
-        return format_html("{} {}", pil("Concept"), pil("Heropend", "warning"))
+        return html("{} {}", pil("Concept"), pil("Heropend", "warning"))
     return pil("Concept")
 
 
@@ -22,7 +20,7 @@ def _kies(beschrijving):
     """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table)."""
 
     def kolom(m):
-        return format_html(
+        return html(
             '<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{}" '
             'id="kies-{}" aria-label="Kies {}">',
             m.uuid,

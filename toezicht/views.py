@@ -60,7 +60,9 @@ def index(request):
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sorteer"):
         queryset = queryset.order_by("-gewijzigd_op", "-id")
-    page = _pagina(request, queryset)
+    # A large bestuur has tens of thousands of meldingen: counted up to GeschattePaginator.GRENS, above that the
+    # planner's estimate, shown as "ongeveer" (as on the ABB queue).
+    page = _pagina(request, queryset, selectors.GeschattePaginator)
     return render(
         request,
         "toezicht/index.html",
@@ -68,7 +70,8 @@ def index(request):
             "filter": filterset,
             "page_obj": page,
             "rijen": rijen_html(page, tabellen.BESTUUR_KOLOMMEN),
-            "heeft_meldingen": selectors.meldingen_voor(request.bestuur).exists(),
+            # A page with rows answers it; only an empty (filtered) page asks the database.
+            "heeft_meldingen": bool(page.object_list) or selectors.meldingen_voor(request.bestuur).exists(),
             "gefilterd": any(v for k, v in request.GET.items() if k not in ("page", "sorteer")),
             "query": request.GET.urlencode(),
             "max_bundel": Bundel.MAXIMUM,

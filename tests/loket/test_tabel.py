@@ -1,0 +1,56 @@
+"""loket.tabel's escape and html give exactly what Django's conditional_escape and format_html give."""
+
+import datetime
+import uuid
+
+from django.utils.functional import lazy
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from loket.tabel import escape, html, rijen_html
+
+
+class _Naam:
+    def __str__(self):
+        return "<b>Jan</b> & 'Piet' \"Joris\""
+
+
+class _Veilig:
+    def __html__(self):
+        return "<i>al veilig</i>"
+
+
+WAARDEN = [
+    "",
+    "gewoon",
+    "<script>alert('x')</script> & \"quotes\"",
+    mark_safe("<b>veilig</b>"),  # noqa: S308 (a test value)
+    SafeString("<em>ook</em>"),
+    42,
+    3.5,
+    None,
+    datetime.date(2026, 12, 5),
+    uuid.UUID("12345678-1234-5678-1234-567812345678"),
+    _Naam(),
+    _Veilig(),
+    lazy(lambda: "<lui> & laat", str)(),
+]
+
+
+def test_escape_is_conditional_escape():
+    for waarde in WAARDEN:
+        assert escape(waarde) == conditional_escape(waarde), waarde
+
+
+def test_html_is_format_html():
+    opmaak = '<a href="{}" title="{}">{}</a>'
+    for waarde in WAARDEN:
+        ons = html(opmaak, waarde, waarde, waarde)
+        assert ons == format_html(opmaak, waarde, waarde, waarde), waarde
+        assert isinstance(ons, SafeString)
+
+
+def test_rijen_escape_every_cell():
+    rijen = rijen_html(["<x>", mark_safe("<y>")], [lambda r: r, lambda r: None])  # noqa: S308
+    assert rijen == "<tr><td>&lt;x&gt;</td><td>–</td></tr><tr><td><y></td><td>–</td></tr>"
+    assert isinstance(rijen, SafeString)
