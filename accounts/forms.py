@@ -8,9 +8,11 @@ class MockLoginForm(forms.Form):
     voornaam = forms.CharField(max_length=100, initial="Test")
     achternaam = forms.CharField(max_length=100, initial="Gebruiker")
     rollen = forms.MultipleChoiceField(
-        label="Rechten", widget=forms.CheckboxSelectMultiple, required=False,
+        label="Rechten",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="De rechten die u in het Vlaamse gebruikersbeheer zou krijgen.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, bestuur, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,10 +30,11 @@ class MockLoginForm(forms.Form):
 
 class ImpersonatieForm(forms.Form):
     rollen = forms.MultipleChoiceField(
-        label="Rechten", widget=forms.CheckboxSelectMultiple(attrs={"class": "au-c-control__input"}),
+        label="Rechten",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "au-c-control__input"}),
         required=False,
         help_text="U werkt met deze rechten van het bestuur. Beheerders- en ABB-rechten zijn nooit mogelijk.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, bestuur, **kwargs):
         super().__init__(*args, **kwargs)

@@ -168,13 +168,26 @@ def gebruikers(request):
     memberships = filterset.qs
     if request.GET.get("formaat") == "csv":
         kolommen = [
-            "Voornaam", "Achternaam", "Rechten", "Eerste aanmelding", "Laatste aanmelding", "bestuur_uri", "kbo",
-        ]  # fmt: skip
+            "Voornaam",
+            "Achternaam",
+            "Rechten",
+            "Eerste aanmelding",
+            "Laatste aanmelding",
+            "bestuur_uri",
+            "kbo",
+        ]
         rijen = (
-            [m.user.first_name, m.user.last_name, ", ".join(m.role_labels), _datum(m.eerste_aanmelding),
-             _datum(m.laatste_aanmelding), m.bestuur.uri, m.bestuur.kbo]
+            [
+                m.user.first_name,
+                m.user.last_name,
+                ", ".join(m.role_labels),
+                _datum(m.eerste_aanmelding),
+                _datum(m.laatste_aanmelding),
+                m.bestuur.uri,
+                m.bestuur.kbo,
+            ]
             for m in memberships
-        )  # fmt: skip
+        )
         response = csvexport.csv_response(kolommen, rijen, "gebruikers-en-rechten.csv")
         return response
     page = Paginator(memberships, 50).get_page(request.GET.get("page"))

@@ -60,8 +60,12 @@ def load(log):
     )
     for gemeente, ontvangsten, uitgaven in DEMO:
         bestuur = Bestuurseenheid.objects.get(naam=gemeente, classificatie__label="Gemeente", actief=True)
-        values = {"naam": bestuur.volledige_naam, "kbo": bestuur.kbo or "0000000000", "ontvangsten": ontvangsten,
-                  "uitgaven": uitgaven}  # fmt: skip
+        values = {
+            "naam": bestuur.volledige_naam,
+            "kbo": bestuur.kbo or "0000000000",
+            "ontvangsten": ontvangsten,
+            "uitgaven": uitgaven,
+        }
         slug = gemeente.lower()
 
         verstuurd_id = uuid.uuid5(NAMESPACE, f"{slug}-jaarrekening-2025")
@@ -70,10 +74,18 @@ def load(log):
             Rapport.objects.filter(pk=rapport.pk).update(uuid=verstuurd_id)
             rapport.refresh_from_db()
             v = {**values, "soort": "Jaarrekening", "jaar": 2025}
-            services.bewaar_bestand(rapport=rapport, soort="xml", user=user,
-                                    uploaded_file=_bestand(XML, f"jaarrekening-2025-{slug}.xml", **v))  # fmt: skip
-            services.bewaar_bestand(rapport=rapport, soort="xbrl", user=user,
-                                    uploaded_file=_bestand(XBRL, f"jaarrekening-2025-{slug}.xbrl", **v))  # fmt: skip
+            services.bewaar_bestand(
+                rapport=rapport,
+                soort="xml",
+                user=user,
+                uploaded_file=_bestand(XML, f"jaarrekening-2025-{slug}.xml", **v),
+            )
+            services.bewaar_bestand(
+                rapport=rapport,
+                soort="xbrl",
+                user=user,
+                uploaded_file=_bestand(XBRL, f"jaarrekening-2025-{slug}.xbrl", **v),
+            )
             services.verstuur_rapport(rapport=rapport, user=user)
             Rapport.objects.filter(pk=rapport.pk).update(verstuurd_op=timezone.now() - timedelta(days=40))
 
@@ -83,6 +95,10 @@ def load(log):
             Rapport.objects.filter(pk=rapport.pk).update(uuid=concept_id)
             rapport.refresh_from_db()
             v = {**values, "soort": "Aanpassing meerjarenplan", "jaar": 2026}
-            services.bewaar_bestand(rapport=rapport, soort="xml", user=user,
-                                    uploaded_file=_bestand(XML, f"aanpassing-mjp-2026-{slug}.xml", **v))  # fmt: skip
+            services.bewaar_bestand(
+                rapport=rapport,
+                soort="xml",
+                user=user,
+                uploaded_file=_bestand(XML, f"aanpassing-mjp-2026-{slug}.xml", **v),
+            )
     log("BBC-DR: per demogemeente (Aalst, Gent) een verstuurd rapport en een concept.")

@@ -28,21 +28,31 @@ class AbbRapportFilter(LijstFilterSet):
     """ABB side: sent reports of every bestuur."""
 
     bestuur = django_filters.ModelChoiceFilter(
-        label="Bestuur", queryset=Bestuurseenheid.objects.none(), empty_label="Alle besturen",
+        label="Bestuur",
+        queryset=Bestuurseenheid.objects.none(),
+        empty_label="Alle besturen",
         widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+    )
     provincie = django_filters.ChoiceFilter(
-        label="Provincie", field_name="bestuur__provincie", choices=Provincie.choices,
-        empty_label="Alle provincies", widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
-    jaar = django_filters.ChoiceFilter(
-        label="Jaar van verzending", field_name="verstuurd_op__year", choices=[], empty_label="Alle jaren",
+        label="Provincie",
+        field_name="bestuur__provincie",
+        choices=Provincie.choices,
+        empty_label="Alle provincies",
         widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+    )
+    jaar = django_filters.ChoiceFilter(
+        label="Jaar van verzending",
+        field_name="verstuurd_op__year",
+        choices=[],
+        empty_label="Alle jaren",
+        widget=forms.Select(attrs=SELECT),
+    )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=[c for c in Rapport.Status.choices if c[0] != Rapport.Status.CONCEPT],
-        empty_label="Alle statussen", widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+        label="Status",
+        choices=[c for c in Rapport.Status.choices if c[0] != Rapport.Status.CONCEPT],
+        empty_label="Alle statussen",
+        widget=forms.Select(attrs=SELECT),
+    )
 
     class Meta:
         model = Rapport

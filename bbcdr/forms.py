@@ -10,13 +10,21 @@ class BestandenForm(forms.Form):
     """Upload or replace the XML and/or XBRL file of a concept. Each file is checked by content on its own."""
 
     xml = forms.FileField(
-        label="Kies het XML-bestand", required=False, allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"accept": ".xml,text/xml,application/xml", "class": "au-c-input"}),
-    )  # fmt: skip
+        label="Kies het XML-bestand",
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xml,text/xml,application/xml", "class": "au-c-input"}
+        ),
+    )
     xbrl = forms.FileField(
-        label="Kies het XBRL-bestand", required=False, allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"accept": ".xbrl,.xml,application/xml", "class": "au-c-input"}),
-    )  # fmt: skip
+        label="Kies het XBRL-bestand",
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xbrl,.xml,application/xml", "class": "au-c-input"}
+        ),
+    )
 
     def __init__(self, *args, rapport=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,10 +65,12 @@ class FeedbackForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "au-c-control__input"}),
     )
     opmerking = forms.CharField(
-        label="Opmerking voor het bestuur", required=False, max_length=4000,
+        label="Opmerking voor het bestuur",
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5, "class": "au-c-textarea"}),
         help_text="Het bestuur ziet deze opmerking bij het rapport. Verplicht bij 'Opmerking'.",
-    )  # fmt: skip
+    )
 
     def clean(self):
         cleaned = super().clean()

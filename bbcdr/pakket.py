@@ -64,8 +64,14 @@ def maak_pakket(rapport):
     if {b.soort for b in bestanden} != {"xml", "xbrl"}:
         raise PakketFout("Het rapport heeft niet precies één XML- en één XBRL-bestand.")
     verstuurd = timezone.localtime(rapport.verstuurd_op)
-    stempel = (max(verstuurd.year, 1980), verstuurd.month, verstuurd.day, verstuurd.hour, verstuurd.minute,
-               verstuurd.second - verstuurd.second % 2)  # fmt: skip
+    stempel = (
+        max(verstuurd.year, 1980),
+        verstuurd.month,
+        verstuurd.day,
+        verstuurd.hour,
+        verstuurd.minute,
+        verstuurd.second - verstuurd.second % 2,
+    )
     bestuur = rapport.bestuur
     manifest = {
         "versie": MANIFEST_VERSIE,
@@ -85,13 +91,15 @@ def maak_pakket(rapport):
         for bestand in bestanden:
             data = _lees(bestand)
             pad = f"{bestand.soort}/{bestand.naam}"
-            manifest["bestanden"].append({
-                "soort": bestand.soort,
-                "pad": pad,
-                "naam": bestand.naam,
-                "grootte": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            })  # fmt: skip
+            manifest["bestanden"].append(
+                {
+                    "soort": bestand.soort,
+                    "pad": pad,
+                    "naam": bestand.naam,
+                    "grootte": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+            )
             archive.writestr(_entry(pad, stempel), data)
         tekst = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         archive.writestr(_entry("manifest.json", stempel), tekst.encode("utf-8"))

@@ -26,8 +26,14 @@ def maak_rapport(*, bestuur, user, request=None):
     rapport = Rapport(bestuur=bestuur, gewijzigd_door=user)
     rapport.full_clean()
     rapport.save()
-    audit.record(request=request, user=user, bestuur=bestuur, actie="bbcdr.rapport.aangemaakt", obj=rapport,
-                 omschrijving="Nieuw BBC-DR-rapport (concept) aangemaakt.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=bestuur,
+        actie="bbcdr.rapport.aangemaakt",
+        obj=rapport,
+        omschrijving="Nieuw BBC-DR-rapport (concept) aangemaakt.",
+    )
     return rapport
 
 
@@ -51,11 +57,15 @@ def bewaar_bestand(*, rapport, soort, uploaded_file, user, request=None, gevalid
     _gewijzigd(rapport, user)
     label = RapportBestand.Soort(soort).label
     audit.record(
-        request=request, user=user, bestuur=rapport.bestuur,
-        actie="bbcdr.bestand.vervangen" if oud else "bbcdr.bestand.opgeladen", obj=rapport,
+        request=request,
+        user=user,
+        bestuur=rapport.bestuur,
+        actie="bbcdr.bestand.vervangen" if oud else "bbcdr.bestand.opgeladen",
+        obj=rapport,
         omschrijving=f"{label} «{bestand.naam}» {'vervangen' if oud else 'opgeladen'}.",
-        voor=voor, na={"naam": bestand.naam, "sha256": bestand.sha256, "soort": soort},
-    )  # fmt: skip
+        voor=voor,
+        na={"naam": bestand.naam, "sha256": bestand.sha256, "soort": soort},
+    )
     return bestand
 
 
@@ -69,9 +79,15 @@ def verwijder_bestand(*, rapport, soort, user, request=None):
     voor = {"naam": bestand.naam, "sha256": bestand.sha256, "soort": soort}
     _verwijder_rij(bestand)
     _gewijzigd(rapport, user)
-    audit.record(request=request, user=user, bestuur=rapport.bestuur, actie="bbcdr.bestand.verwijderd",
-                 obj=rapport, omschrijving=f"{bestand.get_soort_display()} «{bestand.naam}» verwijderd.",
-                 voor=voor)  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=rapport.bestuur,
+        actie="bbcdr.bestand.verwijderd",
+        obj=rapport,
+        omschrijving=f"{bestand.get_soort_display()} «{bestand.naam}» verwijderd.",
+        voor=voor,
+    )
     return bestand
 
 
@@ -81,8 +97,14 @@ def verwijder_rapport(*, rapport, user, request=None):
     _eis_concept(rapport)
     for bestand in list(rapport.bestanden.all()):
         _verwijder_rij(bestand)
-    audit.record(request=request, user=user, bestuur=rapport.bestuur, actie="bbcdr.rapport.verwijderd",
-                 obj=rapport, omschrijving="Concept van BBC-DR-rapport verwijderd.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=rapport.bestuur,
+        actie="bbcdr.rapport.verwijderd",
+        obj=rapport,
+        omschrijving="Concept van BBC-DR-rapport verwijderd.",
+    )
     rapport.delete()
 
 
@@ -107,9 +129,15 @@ def verstuur_rapport(*, rapport, user, request=None):
     rapport.levering_fout = ""
     rapport.full_clean()
     rapport.save()
-    audit.record(request=request, user=user, bestuur=rapport.bestuur, actie="bbcdr.rapport.verstuurd",
-                 obj=rapport, omschrijving=f"BBC-DR-rapport verstuurd naar de Vlaamse overheid: {rapport.naam}.",
-                 na={"xml": rapport.xml.sha256, "xbrl": rapport.xbrl.sha256})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=rapport.bestuur,
+        actie="bbcdr.rapport.verstuurd",
+        obj=rapport,
+        omschrijving=f"BBC-DR-rapport verstuurd naar de Vlaamse overheid: {rapport.naam}.",
+        na={"xml": rapport.xml.sha256, "xbrl": rapport.xbrl.sha256},
+    )
     rapport_id = rapport.pk
     transaction.on_commit(lambda: plan_levering(rapport_id))
     return rapport
@@ -143,9 +171,15 @@ def geef_feedback(*, rapport, status, opmerking, user, request=None):
     rapport.full_clean()
     # "Bewerkt op" stays the bestuur's last edit: ABB's review has its own date.
     rapport.save(update_fields=["status", "abb_opmerking", "beoordeeld_op", "beoordeeld_door"])
-    audit.record(request=request, user=user, actie="bbcdr.rapport.beoordeeld", obj=rapport,
-                 omschrijving=f"BBC-DR-rapport van {rapport.bestuur.volledige_naam}: {rapport.get_status_display()}.",
-                 voor=voor, na={"status": status, "opmerking": opmerking})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="bbcdr.rapport.beoordeeld",
+        obj=rapport,
+        omschrijving=f"BBC-DR-rapport van {rapport.bestuur.volledige_naam}: {rapport.get_status_display()}.",
+        voor=voor,
+        na={"status": status, "opmerking": opmerking},
+    )
     return rapport
 
 
@@ -172,11 +206,23 @@ def lever_pakket(*, rapport_id):
         rapport.geleverd_op = timezone.now()
         rapport.pakket_naam = inhoud.naam
         rapport.pakket_sha256 = inhoud.sha256
-        rapport.save(update_fields=["levering_status", "levering_fout", "levering_pogingen", "geleverd_op",
-                                    "pakket_naam", "pakket_sha256"])  # fmt: skip
-        audit.record(bestuur=rapport.bestuur, actie="bbcdr.rapport.geleverd", obj=rapport,
-                     omschrijving=f"Pakket {inhoud.naam} afgeleverd{'' if nieuw else ' (stond er al)'}.",
-                     na={"pakket": inhoud.naam, "sha256": inhoud.sha256})  # fmt: skip
+        rapport.save(
+            update_fields=[
+                "levering_status",
+                "levering_fout",
+                "levering_pogingen",
+                "geleverd_op",
+                "pakket_naam",
+                "pakket_sha256",
+            ]
+        )
+        audit.record(
+            bestuur=rapport.bestuur,
+            actie="bbcdr.rapport.geleverd",
+            obj=rapport,
+            omschrijving=f"Pakket {inhoud.naam} afgeleverd{'' if nieuw else ' (stond er al)'}.",
+            na={"pakket": inhoud.naam, "sha256": inhoud.sha256},
+        )
         return inhoud.naam
 
 
@@ -196,8 +242,12 @@ def registreer_leverfout(*, rapport_id, fout, definitief):
     rapport.levering_pogingen += 1
     rapport.save(update_fields=["levering_status", "levering_fout", "levering_pogingen"])
     if definitief:
-        audit.record(bestuur=rapport.bestuur, actie="bbcdr.rapport.levering_mislukt", obj=rapport,
-                     omschrijving=f"Levering van het pakket mislukt: {tekst}"[:500])  # fmt: skip
+        audit.record(
+            bestuur=rapport.bestuur,
+            actie="bbcdr.rapport.levering_mislukt",
+            obj=rapport,
+            omschrijving=f"Levering van het pakket mislukt: {tekst}"[:500],
+        )
 
 
 @transaction.atomic
@@ -209,8 +259,13 @@ def herlever(*, rapport, user, request=None):
     rapport.levering_status = Rapport.Levering.IN_WACHTRIJ
     rapport.levering_fout = ""
     rapport.save(update_fields=["levering_status", "levering_fout"])
-    audit.record(request=request, user=user, actie="bbcdr.rapport.herlevering", obj=rapport,
-                 omschrijving="Nieuwe poging tot levering gevraagd.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="bbcdr.rapport.herlevering",
+        obj=rapport,
+        omschrijving="Nieuwe poging tot levering gevraagd.",
+    )
     rapport_id = rapport.pk
     transaction.on_commit(lambda: plan_levering(rapport_id))
     return rapport

@@ -31,9 +31,15 @@ def _pagina(request, queryset):
 @require_GET
 def index(request):
     filterset = RapportFilter(request.GET, queryset=selectors.rapporten_voor(request.bestuur))
-    return render(request, "bbcdr/index.html", {
-        "module": get_module("bbcdr"), "filter": filterset, "page_obj": _pagina(request, filterset.qs),
-    })  # fmt: skip
+    return render(
+        request,
+        "bbcdr/index.html",
+        {
+            "module": get_module("bbcdr"),
+            "filter": filterset,
+            "page_obj": _pagina(request, filterset.qs),
+        },
+    )
 
 
 @requires_module("bbcdr")
@@ -79,12 +85,19 @@ def _bewaar_bestanden(request, rapport, form):
     try:
         for soort, uploaded in form.bestanden().items():
             if soort != te_verwijderen:
-                bestand = services.bewaar_bestand(rapport=rapport, soort=soort, uploaded_file=uploaded,
-                                                  user=request.user, request=request, gevalideerd=True)  # fmt: skip
+                bestand = services.bewaar_bestand(
+                    rapport=rapport,
+                    soort=soort,
+                    uploaded_file=uploaded,
+                    user=request.user,
+                    request=request,
+                    gevalideerd=True,
+                )
                 gedaan.append(f"«{bestand.naam}» is bewaard als {bestand.get_soort_display()}.")
         if te_verwijderen:
-            bestand = services.verwijder_bestand(rapport=rapport, soort=te_verwijderen, user=request.user,
-                                                 request=request)  # fmt: skip
+            bestand = services.verwijder_bestand(
+                rapport=rapport, soort=te_verwijderen, user=request.user, request=request
+            )
             if bestand is not None:
                 gedaan.append(f"{bestand.get_soort_display()} «{bestand.naam}» is verwijderd.")
     except ValidationError as exc:  # e.g. sent in the meantime from another window
@@ -160,17 +173,25 @@ def ontvangstbewijs(request, rapport_id):
 @require_GET
 def abb_index(request):
     filterset = AbbRapportFilter(request.GET, queryset=selectors.verstuurde_rapporten())
-    return render(request, "bbcdr/abb_index.html", {
-        "module": get_module("bbcdr"), "filter": filterset, "page_obj": _pagina(request, filterset.qs),
-    })  # fmt: skip
+    return render(
+        request,
+        "bbcdr/abb_index.html",
+        {
+            "module": get_module("bbcdr"),
+            "filter": filterset,
+            "page_obj": _pagina(request, filterset.qs),
+        },
+    )
 
 
 @requires_abb()
 @require_GET
 def abb_detail(request, abb_rapport_id):
     rapport = selectors.verstuurd_rapport(abb_rapport_id)
-    initial = {"status": rapport.status if rapport.status != Rapport.Status.VERSTUURD else "",
-               "opmerking": rapport.abb_opmerking}  # fmt: skip
+    initial = {
+        "status": rapport.status if rapport.status != Rapport.Status.VERSTUURD else "",
+        "opmerking": rapport.abb_opmerking,
+    }
     return render(
         request, "bbcdr/abb_detail.html", {"rapport": rapport, "form": FeedbackForm(initial=initial)}
     )
@@ -183,8 +204,13 @@ def abb_feedback(request, abb_rapport_id):
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
-            services.geef_feedback(rapport=rapport, status=form.cleaned_data["status"],
-                                   opmerking=form.cleaned_data["opmerking"], user=request.user, request=request)  # fmt: skip
+            services.geef_feedback(
+                rapport=rapport,
+                status=form.cleaned_data["status"],
+                opmerking=form.cleaned_data["opmerking"],
+                user=request.user,
+                request=request,
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

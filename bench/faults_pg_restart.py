@@ -61,8 +61,14 @@ def journey(p, info, log, t0, deadline):
     while time.monotonic() < deadline:
         for method, path, kwargs in [("GET", "/toezicht/", {}), ("GET", "/dashboard/", {})]:
             r = p.request(method, path, "browse", **kwargs)
-            log.add(time.monotonic() - t0, "browse", r.status_code if r is not None else "verbinding",
-                    r is None or r.status_code < 500 or ("Er ging iets mis" in r.text and "Traceback" not in r.text))  # fmt: skip
+            log.add(
+                time.monotonic() - t0,
+                "browse",
+                r.status_code if r is not None else "verbinding",
+                r is None
+                or r.status_code < 500
+                or ("Er ging iets mis" in r.text and "Traceback" not in r.text),
+            )
         page = p.request("GET", "/toezicht/", "lijst")
         r = p.request("POST", "/toezicht/nieuw/", "nieuw", data={"csrfmiddlewaretoken": p.token(page)})
         if r is None or r.status_code != 302:
@@ -77,10 +83,21 @@ def journey(p, info, log, t0, deadline):
             continue
         edit = r.headers["Location"]
         page = p.request("GET", edit, "bewerken")
-        data = {"csrfmiddlewaretoken": p.token(page), "besluittype": info["besluittype"],
-                "beslissingsorgaan": info["orgaan"], "datum_zitting": "2026-10-01", "links": "", "opmerking": ""}  # fmt: skip
-        r = p.request("POST", edit, "bewaar", data={**data, "actie": "bewaar"},
-                      files={"bestanden": ("besluit.pdf", PDF, "application/pdf")})  # fmt: skip
+        data = {
+            "csrfmiddlewaretoken": p.token(page),
+            "besluittype": info["besluittype"],
+            "beslissingsorgaan": info["orgaan"],
+            "datum_zitting": "2026-10-01",
+            "links": "",
+            "opmerking": "",
+        }
+        r = p.request(
+            "POST",
+            edit,
+            "bewaar",
+            data={**data, "actie": "bewaar"},
+            files={"bestanden": ("besluit.pdf", PDF, "application/pdf")},
+        )
         if r is not None:
             log.add(
                 time.monotonic() - t0,
@@ -127,10 +144,24 @@ def main():
     base = f"http://127.0.0.1:{args.port}"
     server_log = open(Path(tempfile.gettempdir()) / "loket-faults-gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "loket.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", "3", "--timeout", "60", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "loket.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            "3",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     log = Log()
     try:
         for _ in range(100):
@@ -188,8 +219,13 @@ def main():
     print(json.dumps(result, indent=2))
     if not args.keep:
         sh("pg_dropcluster", VERSION, CLUSTER, "--stop", check=False)
-    ok = (result["during_not_static_500"] == 0 and result["after_5xx"] == 0 and result["seen_but_missing"] == 0
-          and result["sent_without_audit"] == 0 and result["sent_without_file_or_link"] == 0)  # fmt: skip
+    ok = (
+        result["during_not_static_500"] == 0
+        and result["after_5xx"] == 0
+        and result["seen_but_missing"] == 0
+        and result["sent_without_audit"] == 0
+        and result["sent_without_file_or_link"] == 0
+    )
     raise SystemExit(0 if ok else 1)
 
 

@@ -50,10 +50,14 @@ def main():
     for i in range(n):
         nu = timezone.now()
         gesprek = Gesprek.objects.create(
-            bestuur=aalst, dossiernummer=f"LOAD.{i:04d}.{nu:%H%M%S}", betreft=f"Belastingtest {i}",
-            type_communicatie=TypeCommunicatie.OPVRAGING, reactietermijn_dagen=30, laatste_bericht_op=nu,
+            bestuur=aalst,
+            dossiernummer=f"LOAD.{i:04d}.{nu:%H%M%S}",
+            betreft=f"Belastingtest {i}",
+            type_communicatie=TypeCommunicatie.OPVRAGING,
+            reactietermijn_dagen=30,
+            laatste_bericht_op=nu,
             laatste_bericht_van=Partij.ABB,
-        )  # fmt: skip
+        )
         Bericht.objects.create(
             gesprek=gesprek, van=Partij.ABB, auteur_naam="ABB", inhoud="Vraag", verzonden_op=nu
         )
@@ -64,16 +68,20 @@ def main():
         .order_by("label")
         .first()
     )
-    print(json.dumps({
-        "cookie": settings.SESSION_COOKIE_NAME,
-        "csrf_cookie": settings.CSRF_COOKIE_NAME,
-        "gebruikers": gebruikers,
-        "abb": sessie("load-abb", abb, [modules.ABB_LEZER_ROLE]),
-        "besluittype": besluittype.pk,
-        "orgaan": aalst.organen.order_by("naam").first().pk,
-        "verstuurd": Melding.objects.filter(status=Melding.Status.VERSTUURD).count(),
-        "antwoorden": Bericht.objects.filter(van=Partij.BESTUUR).count(),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "cookie": settings.SESSION_COOKIE_NAME,
+                "csrf_cookie": settings.CSRF_COOKIE_NAME,
+                "gebruikers": gebruikers,
+                "abb": sessie("load-abb", abb, [modules.ABB_LEZER_ROLE]),
+                "besluittype": besluittype.pk,
+                "orgaan": aalst.organen.order_by("naam").first().pk,
+                "verstuurd": Melding.objects.filter(status=Melding.Status.VERSTUURD).count(),
+                "antwoorden": Bericht.objects.filter(van=Partij.BESTUUR).count(),
+            }
+        )
+    )
 
 
 def counts():
@@ -82,13 +90,18 @@ def counts():
     from berichten.models import Bericht, Partij
     from toezicht.models import Melding, MeldingBestand
 
-    print(json.dumps({
-        "verstuurd": Melding.objects.filter(status=Melding.Status.VERSTUURD).count(),
-        "antwoorden": Bericht.objects.filter(van=Partij.BESTUUR).count(),
-        "half": Melding.objects.filter(status=Melding.Status.VERSTUURD, bestanden__isnull=True,
-                                       links=[]).count(),
-        "bestanden": MeldingBestand.objects.count(),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "verstuurd": Melding.objects.filter(status=Melding.Status.VERSTUURD).count(),
+                "antwoorden": Bericht.objects.filter(van=Partij.BESTUUR).count(),
+                "half": Melding.objects.filter(
+                    status=Melding.Status.VERSTUURD, bestanden__isnull=True, links=[]
+                ).count(),
+                "bestanden": MeldingBestand.objects.count(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -41,18 +41,20 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def environment(args):
     env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "loket.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DATABASE_URL": args.database_url,
-        "DJANGO_MEDIA_ROOT": args.media_root,
-        "DJANGO_STATIC_ROOT": args.static_root,
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "PYTHONPATH": str(ROOT),
-    })  # fmt: skip
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "loket.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_HSTS_SECONDS": "0",
+            "DATABASE_URL": args.database_url,
+            "DJANGO_MEDIA_ROOT": args.media_root,
+            "DJANGO_STATIC_ROOT": args.static_root,
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     env.pop("REDIS_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
@@ -89,8 +91,9 @@ class Person:
         headers = {**self.headers, "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         started = time.monotonic()
         try:
-            response = self.http.request(method, self.base + path, headers=headers, allow_redirects=False,
-                                         timeout=120, **kwargs)  # fmt: skip
+            response = self.http.request(
+                method, self.base + path, headers=headers, allow_redirects=False, timeout=120, **kwargs
+            )
         except requests.RequestException as exc:
             with self.stats.lock:
                 self.stats.status["verbinding"] += 1
@@ -120,12 +123,21 @@ def melding(p, info, stats):
     edit = r.headers["Location"]
     page = p.request("GET", edit, "melding-bewerken")
     data = {
-        "csrfmiddlewaretoken": p.token(page), "besluittype": info["besluittype"], "beslissingsorgaan": info["orgaan"],
-        "datum_zitting": "2026-10-01", "links": "", "opmerking": "Belastingtest",
-    }  # fmt: skip
+        "csrfmiddlewaretoken": p.token(page),
+        "besluittype": info["besluittype"],
+        "beslissingsorgaan": info["orgaan"],
+        "datum_zitting": "2026-10-01",
+        "links": "",
+        "opmerking": "Belastingtest",
+    }
     time.sleep(random.uniform(0.5, 1.5))
-    r = p.request("POST", edit, "melding-bewaar", data={**data, "actie": "bewaar"},
-                  files={"bestanden": ("besluitenlijst.pdf", PDF, "application/pdf")})  # fmt: skip
+    r = p.request(
+        "POST",
+        edit,
+        "melding-bewaar",
+        data={**data, "actie": "bewaar"},
+        files={"bestanden": ("besluitenlijst.pdf", PDF, "application/pdf")},
+    )
     if r is None or r.status_code != 302:
         return
     r = p.request("POST", edit, "melding-verzenden", data={**data, "actie": "verzenden"})
@@ -138,9 +150,13 @@ def melding(p, info, stats):
 def antwoord(p, info, stats, gesprek):
     page = p.request("GET", f"/berichten/{gesprek}/", "gesprek")
     time.sleep(random.uniform(0.5, 1.5))
-    r = p.request("POST", f"/berichten/{gesprek}/", "antwoord",
-                  data={"csrfmiddlewaretoken": p.token(page), "inhoud": "Ons antwoord, zie bijlage."},
-                  files={"bijlagen": ("antwoord.pdf", PDF, "application/pdf")})  # fmt: skip
+    r = p.request(
+        "POST",
+        f"/berichten/{gesprek}/",
+        "antwoord",
+        data={"csrfmiddlewaretoken": p.token(page), "inhoud": "Ons antwoord, zie bijlage."},
+        files={"bijlagen": ("antwoord.pdf", PDF, "application/pdf")},
+    )
     if r is not None and r.status_code == 302:
         with stats.lock:
             stats.writes["antwoorden"] += 1
@@ -148,9 +164,13 @@ def antwoord(p, info, stats, gesprek):
 
 def weigering(p, info, stats, gesprek):
     page = p.request("GET", f"/berichten/{gesprek}/", "gesprek")
-    r = p.request("POST", f"/berichten/{gesprek}/", "weigering",
-                  data={"csrfmiddlewaretoken": p.token(page), "inhoud": "Met een programma"},
-                  files={"bijlagen": ("besluit.pdf", ELF, "application/pdf")})  # fmt: skip
+    r = p.request(
+        "POST",
+        f"/berichten/{gesprek}/",
+        "weigering",
+        data={"csrfmiddlewaretoken": p.token(page), "inhoud": "Met een programma"},
+        files={"bijlagen": ("besluit.pdf", ELF, "application/pdf")},
+    )
     if r is not None and not (r.status_code in (200, 400) and "wordt niet aanvaard" in r.text):
         with stats.lock:
             stats.errors.append(f"weigering: {r.status_code} without the Dutch refusal")
@@ -185,8 +205,14 @@ def run_person(i, base, info, stats, deadline):
 
 
 def counts(env):
-    out = subprocess.run([PY, "-m", "bench.load_setup", "counts"], env=env, cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [PY, "-m", "bench.load_setup", "counts"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out)
 
 
@@ -206,17 +232,42 @@ def main():
     args = parser.parse_args()
     env = environment(args)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-    info = json.loads(subprocess.run([PY, "-m", "bench.load_setup", str(args.users)], env=env, cwd=ROOT,
-                                     check=True, capture_output=True, text=True).stdout)  # fmt: skip
+    info = json.loads(
+        subprocess.run(
+            [PY, "-m", "bench.load_setup", str(args.users)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     base = f"http://127.0.0.1:{args.port}"
     log_path = Path(args.media_root).parent / "loket-load-gunicorn.log"
     log = open(log_path, "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "loket.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--timeout", "120", "--max-requests", "2000",
-         "--max-requests-jitter", "200", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "loket.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--timeout",
+            "120",
+            "--max-requests",
+            "2000",
+            "--max-requests-jitter",
+            "200",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     stats = Stats()
     try:
         for _ in range(300):
@@ -230,8 +281,10 @@ def main():
                 time.sleep(0.2)
         started = time.monotonic()
         deadline = started + args.duration
-        threads = [threading.Thread(target=run_person, args=(i, base, info, stats, deadline), daemon=True)
-                   for i in range(args.users)]  # fmt: skip
+        threads = [
+            threading.Thread(target=run_person, args=(i, base, info, stats, deadline), daemon=True)
+            for i in range(args.users)
+        ]
         for t in threads:
             t.start()
             time.sleep(0.05)
@@ -249,16 +302,27 @@ def main():
     lost_meldingen = stats.writes["meldingen"] - (after["verstuurd"] - info["verstuurd"])
     lost_antwoorden = stats.writes["antwoorden"] - (after["antwoorden"] - info["antwoorden"])
     result = {
-        "users": args.users, "duration_s": round(elapsed), "workers": args.workers, "requests": total,
-        "rps": round(total / elapsed, 1), "status": {str(k): v for k, v in sorted(stats.status.items(), key=str)},
-        "5xx": five, "p50_ms": round(statistics.median(lat) * 1000) if lat else None,
+        "users": args.users,
+        "duration_s": round(elapsed),
+        "workers": args.workers,
+        "requests": total,
+        "rps": round(total / elapsed, 1),
+        "status": {str(k): v for k, v in sorted(stats.status.items(), key=str)},
+        "5xx": five,
+        "p50_ms": round(statistics.median(lat) * 1000) if lat else None,
         "p95_ms": round(lat[int(total * 0.95)] * 1000) if lat else None,
         "p99_ms": round(lat[int(total * 0.99)] * 1000) if lat else None,
-        "journeys": dict(stats.journeys), "writes_seen_by_clients": dict(stats.writes),
-        "db_delta": {"verstuurd": after["verstuurd"] - info["verstuurd"], "antwoorden": after["antwoorden"] - info["antwoorden"]},
-        "lost_writes": lost_meldingen + lost_antwoorden, "sent_without_file_or_link": after["half"],
-        "errors": stats.errors[:20], "nproc": os.cpu_count(),
-    }  # fmt: skip
+        "journeys": dict(stats.journeys),
+        "writes_seen_by_clients": dict(stats.writes),
+        "db_delta": {
+            "verstuurd": after["verstuurd"] - info["verstuurd"],
+            "antwoorden": after["antwoorden"] - info["antwoorden"],
+        },
+        "lost_writes": lost_meldingen + lost_antwoorden,
+        "sent_without_file_or_link": after["half"],
+        "errors": stats.errors[:20],
+        "nproc": os.cpu_count(),
+    }
     print(json.dumps(result, indent=2))
     ok = (
         five == 0

@@ -68,22 +68,42 @@ def main():
     info = json.loads(
         subprocess.run(
             [PY, "-m", "bench.setup_sessions"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-        ).stdout  # fmt: skip
+        ).stdout
     )
     bestuur = f"{info['cookie']}={info['bestuur']}"
     abb = f"{info['cookie']}={info['abb']}"
     concept = subprocess.run(
-        [PY, "-c", "import django;django.setup();from toezicht.models import Melding;from loket.models import "
-         "Bestuurseenheid as B;from accounts.models import User;b=B.objects.get(naam='Aalst',"
-         "classificatie__label='Gemeente',actief=True);print(Melding.objects.create(bestuur=b).uuid)"],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
+        [
+            PY,
+            "-c",
+            "import django;django.setup();from toezicht.models import Melding;from loket.models import "
+            "Bestuurseenheid as B;from accounts.models import User;b=B.objects.get(naam='Aalst',"
+            "classificatie__label='Gemeente',actief=True);print(Melding.objects.create(bestuur=b).uuid)",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "loket.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", "1", "--timeout", "600", "--log-level", "warning"],
-        env=env, cwd=ROOT, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "loket.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "600",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     groot = Path(tempfile.mkdtemp()) / "groot-besluit.pdf"
     try:
         wait_until_up(base)
@@ -95,27 +115,60 @@ def main():
                 f.write(blok)
         url = f"{base}/toezicht/{concept}/bewerken/"
         jar = Path(groot.parent) / "jar"
-        page = subprocess.run(["curl", "-s", "-c", str(jar), "-H", f"Cookie: {bestuur}", url],
-                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+        page = subprocess.run(
+            ["curl", "-s", "-c", str(jar), "-H", f"Cookie: {bestuur}", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         csrf = [ln.split("\t")[-1] for ln in jar.read_text().splitlines() if "csrftoken" in ln][0]
         cookie = f"{bestuur}; __Host-csrftoken={csrf}"
 
         def upload():
             out = subprocess.run(
-                ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", f"Cookie: {cookie}", "-H",
-                 f"Referer: {url}", "-F", f"csrfmiddlewaretoken={token}", "-F", "actie=bewaar",
-                 "-F", f"bestanden=@{groot};type=application/pdf", url],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
+                [
+                    "curl",
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    "-H",
+                    f"Cookie: {cookie}",
+                    "-H",
+                    f"Referer: {url}",
+                    "-F",
+                    f"csrfmiddlewaretoken={token}",
+                    "-F",
+                    "actie=bewaar",
+                    "-F",
+                    f"bestanden=@{groot};type=application/pdf",
+                    url,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             print("upload HTTP", out)
 
         def export():
             out = subprocess.run(
-                ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}", "-H", f"Cookie: {abb}",
-                 f"{base}/toezicht/abb/export/"],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
+                [
+                    "curl",
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code} %{size_download}",
+                    "-H",
+                    f"Cookie: {abb}",
+                    f"{base}/toezicht/abb/export/",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             print("export HTTP, bytes", out)
 
         resultaat = {

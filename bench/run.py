@@ -108,9 +108,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def wrk(url, cookie, args, duration):
     cmd = [
-        "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}s", "--timeout", "30s",
-        "-s", str(ROOT / "bench" / "report.lua"), url,
-    ]  # fmt: skip
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+        url,
+    ]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -181,7 +188,7 @@ def main():
             "120",
             "--log-level",
             "warning",
-        ],  # fmt: skip
+        ],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -227,16 +234,24 @@ def main():
         results.append(r)
     errors = sum(r["errors_status"] + r["errors_socket"] for r in results)
     print()
-    print(f"{info['meldingen']:,} meldingen; {args.workers} gunicorn workers; wrk -c{args.connections} "
-          f"-t{args.threads} -d{args.duration}s; {args.rounds} rounds (medians); nproc {os.cpu_count()}")  # fmt: skip
+    print(
+        f"{info['meldingen']:,} meldingen; {args.workers} gunicorn workers; wrk -c{args.connections} "
+        f"-t{args.threads} -d{args.duration}s; {args.rounds} rounds (medians); nproc {os.cpu_count()}"
+    )
     print("| Page | req/s | p50 (ms) | p95 (ms) | x floor |")
     print("|---|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['page']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['ratio']:.2f} |")
     if not args.quick:
-        meta = {"label": args.label, "meldingen": info["meldingen"], "workers": args.workers,
-                "rounds": args.rounds,
-                "connections": args.connections, "duration": args.duration, "nproc": os.cpu_count()}  # fmt: skip
+        meta = {
+            "label": args.label,
+            "meldingen": info["meldingen"],
+            "workers": args.workers,
+            "rounds": args.rounds,
+            "connections": args.connections,
+            "duration": args.duration,
+            "nproc": os.cpu_count(),
+        }
         (Path(args.out) / f"{args.label}.json").write_text(json.dumps({**meta, "results": results}, indent=1))
     if errors:
         raise SystemExit(f"{errors} failed requests")

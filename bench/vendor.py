@@ -75,13 +75,22 @@ def main():
     args = parser.parse_args()
 
     env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "bench.settings_vendor", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0", "DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url,
-        "CACHE_URL": args.redis_url, "LOKET_VENDOR_RATE_LIMIT": "0", "PYTHONPATH": str(ROOT),
-        "DJANGO_STATIC_ROOT": str(TMP / "loket-vendor-bench-static"), "DJANGO_MEDIA_ROOT": str(TMP / "loket-vendor-bench-media"),
-    })  # fmt: skip
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings_vendor",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_HSTS_SECONDS": "0",
+            "DATABASE_URL": args.database_url,
+            "REDIS_URL": args.redis_url,
+            "CACHE_URL": args.redis_url,
+            "LOKET_VENDOR_RATE_LIMIT": "0",
+            "PYTHONPATH": str(ROOT),
+            "DJANGO_STATIC_ROOT": str(TMP / "loket-vendor-bench-static"),
+            "DJANGO_MEDIA_ROOT": str(TMP / "loket-vendor-bench-media"),
+        }
+    )
     import redis
 
     redis.Redis.from_url(args.redis_url).flushdb()
@@ -108,15 +117,37 @@ def main():
     base = f"http://127.0.0.1:{args.port}"
     procs = []
     log = open(TMP / "loket-vendor-bench.log", "w")  # noqa: SIM115
-    procs.append(subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "loket.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--timeout", "120", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    ))  # fmt: skip
+    procs.append(
+        subprocess.Popen(
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "loket.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                str(args.workers),
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    )
     try:
         wait_until_up(base)
-        wenv = {**env, "BENCH_DIR": str(ROOT / "bench"), "MELDING_HREF": page_base + "/besluit.html",
-                "MELDING_ORG": info["org"], "MELDING_VENDOR": info["vendor"], "MELDING_KEY": info["key"]}  # fmt: skip
+        wenv = {
+            **env,
+            "BENCH_DIR": str(ROOT / "bench"),
+            "MELDING_HREF": page_base + "/besluit.html",
+            "MELDING_ORG": info["org"],
+            "MELDING_VENDOR": info["vendor"],
+            "MELDING_KEY": info["key"],
+        }
         os.environ.update({k: v for k, v in wenv.items() if k.startswith(("MELDING_", "BENCH_"))})
         os.environ["MELDING_RUN"] = secrets.token_hex(4)
         wrk_post(base, args, 3)  # warm-up: each gunicorn worker verifies the key with argon2 once
@@ -126,25 +157,46 @@ def main():
             os.environ["MELDING_RUN"] = secrets.token_hex(4)
             melding = wrk_post(base, args)
             rondes.append((floor, melding))
-            print(f"round {ronde + 1}: floor {floor['rps']:.0f} req/s p50 {floor['p50_ms']:.1f} ms | POST /melding "
-                  f"{melding['rps']:.0f} req/s p50 {melding['p50_ms']:.1f} ms p95 {melding['p95_ms']:.1f} ms "
-                  f"non-2xx {melding['errors_status']} | x floor {floor['rps'] / max(melding['rps'], 0.1):.2f}")  # fmt: skip
+            print(
+                f"round {ronde + 1}: floor {floor['rps']:.0f} req/s p50 {floor['p50_ms']:.1f} ms | POST /melding "
+                f"{melding['rps']:.0f} req/s p50 {melding['p50_ms']:.1f} ms p95 {melding['p95_ms']:.1f} ms "
+                f"non-2xx {melding['errors_status']} | x floor {floor['rps'] / max(melding['rps'], 0.1):.2f}"
+            )
         ratio = statistics.median(f["rps"] / m["rps"] for f, m in rondes)
-        print(f"median: floor {statistics.median(f['rps'] for f, _ in rondes):.0f} req/s, POST /melding "
-              f"{statistics.median(m['rps'] for _, m in rondes):.0f} req/s, p95 "
-              f"{statistics.median(m['p95_ms'] for _, m in rondes):.1f} ms, x floor {ratio:.2f}")  # fmt: skip
+        print(
+            f"median: floor {statistics.median(f['rps'] for f, _ in rondes):.0f} req/s, POST /melding "
+            f"{statistics.median(m['rps'] for _, m in rondes):.0f} req/s, p95 "
+            f"{statistics.median(m['p95_ms'] for _, m in rondes):.1f} ms, x floor {ratio:.2f}"
+        )
 
         # POST -> Verstuurd with a real worker (the queue left by wrk is dropped first).
         redis.Redis.from_url(args.redis_url).delete("celery")
-        procs.append(subprocess.Popen(
-            [str(Path(PY).parent / "celery"), "-A", "loket", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        ))  # fmt: skip
+        procs.append(
+            subprocess.Popen(
+                [
+                    str(Path(PY).parent / "celery"),
+                    "-A",
+                    "loket",
+                    "worker",
+                    "--concurrency",
+                    "2",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
         time.sleep(4)
         run = secrets.token_hex(4)
         tijden = [post_en_wacht(base, page_base, info, f"{run}/{i}") for i in range(args.meldingen + 2)][2:]
-        print(f"POST -> Verstuurd, one melding at a time after 2 warm-up ones ({len(tijden)} sent, 1 worker, "
-              f"concurrency 2): p50 {statistics.median(tijden):.0f} ms, max {max(tijden):.0f} ms")  # fmt: skip
+        print(
+            f"POST -> Verstuurd, one melding at a time after 2 warm-up ones ({len(tijden)} sent, 1 worker, "
+            f"concurrency 2): p50 {statistics.median(tijden):.0f} ms, max {max(tijden):.0f} ms"
+        )
     finally:
         for p in procs:
             try:
@@ -157,11 +209,15 @@ def main():
 
 def post_en_wacht(base, page_base, info, naam):
     """POST one Inzendbaar melding and poll its job (GET, the vendor's key) until it is verstuurd: ms."""
-    body = json.dumps({
-        "href": f"{page_base}/lat/{naam}", "submittedResource": f"https://bench.example.org/lat/{naam}",
-        "organization": info["org"], "publisher": {"uri": info["vendor"], "key": info["key"]},
-        "status": "http://lblod.data.gift/concepts/f6330856-e261-430f-b949-8e510d20d0ff",
-    }).encode()  # fmt: skip
+    body = json.dumps(
+        {
+            "href": f"{page_base}/lat/{naam}",
+            "submittedResource": f"https://bench.example.org/lat/{naam}",
+            "organization": info["org"],
+            "publisher": {"uri": info["vendor"], "key": info["key"]},
+            "status": "http://lblod.data.gift/concepts/f6330856-e261-430f-b949-8e510d20d0ff",
+        }
+    ).encode()
     req = urllib.request.Request(base + "/melding", body, {"Content-Type": "application/json"})  # noqa: S310
     t0 = time.monotonic()
     with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 (loopback)
@@ -179,8 +235,17 @@ def post_en_wacht(base, page_base, info, naam):
 
 
 def wrk_post(base, args, duration=None):
-    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration or args.duration}s", "--timeout", "30s",
-           "-s", str(ROOT / "bench" / "melding.lua"), base + "/melding"]  # fmt: skip
+    cmd = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{duration or args.duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(ROOT / "bench" / "melding.lua"),
+        base + "/melding",
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     for line in out.splitlines():
         if line.startswith("RESULT "):

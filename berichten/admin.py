@@ -22,8 +22,13 @@ class BerichtInline(admin.StackedInline):
 @admin.register(Gesprek)
 class GesprekAdmin(ReadOnlyAdmin):
     list_display = [
-        "dossiernummer", "betreft", "bestuur", "type_communicatie", "laatste_bericht_op", "antwoord_verwacht_tegen",
-    ]  # fmt: skip
+        "dossiernummer",
+        "betreft",
+        "bestuur",
+        "type_communicatie",
+        "laatste_bericht_op",
+        "antwoord_verwacht_tegen",
+    ]
     list_filter = ["type_communicatie", "bestuur__provincie"]
     list_select_related = ["bestuur__classificatie"]
     search_fields = ["dossiernummer", "betreft", "bestuur__naam"]

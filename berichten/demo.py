@@ -17,47 +17,116 @@ ABB_AUTEUR = "Tom Janssens (toezichthouder ABB)"
 
 # (bestuur, dossiernummer, betreft, type, termijn, gelezen, [(dagen geleden, van, auteur, inhoud, bijlage)])
 GESPREKKEN = [
-    ("Aalst", "OPV2026.000031", "Opvraging dossier belastingreglement op tweede verblijven",
-     TypeCommunicatie.OPVRAGING, 30, False, [
-         (9, Partij.ABB, ABB_AUTEUR,
-          "Geachte,\n\nIn het kader van het algemeen bestuurlijk toezicht vragen wij u het volledige dossier van het "
-          "gemeenteraadsbesluit over het belastingreglement op tweede verblijven te bezorgen, met inbegrip van het "
-          "advies van de financieel directeur.\n\nMet vriendelijke groeten,",
-          "Opvraging belastingreglement tweede verblijven.pdf"),
-     ]),
-    ("Aalst", "OPV2026.000017", "Opvraging notulen gemeenteraad van januari",
-     TypeCommunicatie.OPVRAGING, 14, True, [
-         (40, Partij.ABB, ABB_AUTEUR,
-          "Geachte,\n\nGelieve ons de goedgekeurde notulen van de gemeenteraad van januari te bezorgen.",
-          "Opvraging notulen gemeenteraad.pdf"),
-     ]),
-    ("Aalst", "KLACHT2026.000053", "Klacht tegen het besluit over het parkeerbeleid: toezichtsbeslissing",
-     TypeCommunicatie.KENNISGEVING, None, True, [
-         (75, Partij.ABB, ABB_AUTEUR,
-          "Geachte,\n\nWij ontvingen een klacht over het gemeenteraadsbesluit over het parkeerbeleid. Gelieve ons "
-          "het dossier te bezorgen.", "Opvraging klachtendossier parkeerbeleid.pdf"),
-         (68, Partij.BESTUUR, "Demo Gebruiker",
-          "Geachte,\n\nIn bijlage vindt u het volledige dossier.", "Dossier parkeerbeleid Aalst.pdf"),
-         (50, Partij.ABB, ABB_AUTEUR,
-          "Geachte,\n\nIn bijlage vindt u de toezichtsbeslissing: de klacht is ongegrond.",
-          "Toezichtsbeslissing KLACHT2026.000053.pdf"),
-     ]),
-    ("Gent", "OPV2026.000044", "Opvraging rechtspositieregeling personeel",
-     TypeCommunicatie.OPVRAGING, 30, True, [
-         (20, Partij.ABB, ABB_AUTEUR,
-          "Geachte,\n\nGelieve ons de gecoördineerde rechtspositieregeling van het personeel te bezorgen.",
-          "Opvraging rechtspositieregeling.pdf"),
-         (6, Partij.BESTUUR, "Demo Gebruiker",
-          "Geachte,\n\nIn bijlage de gecoördineerde versie zoals goedgekeurd door de gemeenteraad.",
-          "Rechtspositieregeling Gent gecoördineerd.pdf"),
-     ]),
-    ("Gent", "KLACHT2026.000061", "Klacht over de samenstelling van het college: toezichtsbeslissing",
-     TypeCommunicatie.KENNISGEVING, None, False, [
-         (2, Partij.ABB, ABB_AUTEUR,
-          "Geachte,\n\nIn bijlage vindt u onze beslissing over de klacht. U hoeft hierop niet te antwoorden.",
-          "Toezichtsbeslissing KLACHT2026.000061.pdf"),
-     ]),
-]  # fmt: skip
+    (
+        "Aalst",
+        "OPV2026.000031",
+        "Opvraging dossier belastingreglement op tweede verblijven",
+        TypeCommunicatie.OPVRAGING,
+        30,
+        False,
+        [
+            (
+                9,
+                Partij.ABB,
+                ABB_AUTEUR,
+                "Geachte,\n\nIn het kader van het algemeen bestuurlijk toezicht vragen wij u het volledige dossier van het "
+                "gemeenteraadsbesluit over het belastingreglement op tweede verblijven te bezorgen, met inbegrip van het "
+                "advies van de financieel directeur.\n\nMet vriendelijke groeten,",
+                "Opvraging belastingreglement tweede verblijven.pdf",
+            ),
+        ],
+    ),
+    (
+        "Aalst",
+        "OPV2026.000017",
+        "Opvraging notulen gemeenteraad van januari",
+        TypeCommunicatie.OPVRAGING,
+        14,
+        True,
+        [
+            (
+                40,
+                Partij.ABB,
+                ABB_AUTEUR,
+                "Geachte,\n\nGelieve ons de goedgekeurde notulen van de gemeenteraad van januari te bezorgen.",
+                "Opvraging notulen gemeenteraad.pdf",
+            ),
+        ],
+    ),
+    (
+        "Aalst",
+        "KLACHT2026.000053",
+        "Klacht tegen het besluit over het parkeerbeleid: toezichtsbeslissing",
+        TypeCommunicatie.KENNISGEVING,
+        None,
+        True,
+        [
+            (
+                75,
+                Partij.ABB,
+                ABB_AUTEUR,
+                "Geachte,\n\nWij ontvingen een klacht over het gemeenteraadsbesluit over het parkeerbeleid. Gelieve ons "
+                "het dossier te bezorgen.",
+                "Opvraging klachtendossier parkeerbeleid.pdf",
+            ),
+            (
+                68,
+                Partij.BESTUUR,
+                "Demo Gebruiker",
+                "Geachte,\n\nIn bijlage vindt u het volledige dossier.",
+                "Dossier parkeerbeleid Aalst.pdf",
+            ),
+            (
+                50,
+                Partij.ABB,
+                ABB_AUTEUR,
+                "Geachte,\n\nIn bijlage vindt u de toezichtsbeslissing: de klacht is ongegrond.",
+                "Toezichtsbeslissing KLACHT2026.000053.pdf",
+            ),
+        ],
+    ),
+    (
+        "Gent",
+        "OPV2026.000044",
+        "Opvraging rechtspositieregeling personeel",
+        TypeCommunicatie.OPVRAGING,
+        30,
+        True,
+        [
+            (
+                20,
+                Partij.ABB,
+                ABB_AUTEUR,
+                "Geachte,\n\nGelieve ons de gecoördineerde rechtspositieregeling van het personeel te bezorgen.",
+                "Opvraging rechtspositieregeling.pdf",
+            ),
+            (
+                6,
+                Partij.BESTUUR,
+                "Demo Gebruiker",
+                "Geachte,\n\nIn bijlage de gecoördineerde versie zoals goedgekeurd door de gemeenteraad.",
+                "Rechtspositieregeling Gent gecoördineerd.pdf",
+            ),
+        ],
+    ),
+    (
+        "Gent",
+        "KLACHT2026.000061",
+        "Klacht over de samenstelling van het college: toezichtsbeslissing",
+        TypeCommunicatie.KENNISGEVING,
+        None,
+        False,
+        [
+            (
+                2,
+                Partij.ABB,
+                ABB_AUTEUR,
+                "Geachte,\n\nIn bijlage vindt u onze beslissing over de klacht. U hoeft hierop niet te antwoorden.",
+                "Toezichtsbeslissing KLACHT2026.000061.pdf",
+            ),
+        ],
+    ),
+]
 
 
 def _pdf(titel, gesprek, afzender, bestemmeling, inhoud):

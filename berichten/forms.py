@@ -133,9 +133,11 @@ class NieuwGesprekForm(BewaardeBijlagenMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._voeg_bewaarde_toe(bewaard if bewaard is not None else BewaardeUpload.objects.none())
         self.fields["bestuur"].queryset = (
-            Bestuurseenheid.objects.actief().exclude(classificatie__label="Agentschap Binnenlands Bestuur")
-            .select_related("classificatie").order_by("naam", "classificatie__label")
-        )  # fmt: skip
+            Bestuurseenheid.objects.actief()
+            .exclude(classificatie__label="Agentschap Binnenlands Bestuur")
+            .select_related("classificatie")
+            .order_by("naam", "classificatie__label")
+        )
         self.fields["bestuur"].label_from_instance = lambda b: f"{b.naam} ({b.classificatie.label})"
         self.fields["bijlagen"].widget.attrs.update({"class": "au-c-input loket-upload"})
 

@@ -54,9 +54,11 @@ class Gesprek(models.Model):
         "type communicatie", max_length=20, choices=TypeCommunicatie.choices, db_index=True
     )
     reactietermijn_dagen = models.PositiveSmallIntegerField(
-        "reactietermijn (dagen)", null=True, blank=True,
+        "reactietermijn (dagen)",
+        null=True,
+        blank=True,
         help_text="Aantal kalenderdagen waarbinnen het bestuur moet antwoorden op een bericht van ABB.",
-    )  # fmt: skip
+    )
     # Set when ABB sends a message in a conversation with a reactietermijn; cleared when the bestuur answers.
     antwoord_verwacht_tegen = models.DateField(
         "antwoord verwacht tegen", null=True, blank=True, db_index=True
@@ -65,9 +67,13 @@ class Gesprek(models.Model):
     laatste_bericht_van = models.CharField(max_length=10, choices=Partij.choices, blank=True)
     # A kennisgeving toezichtsbeslissing (or an opvraging) can be about a sent Toezicht melding of the same bestuur.
     melding = models.ForeignKey(
-        "toezicht.Melding", null=True, blank=True, on_delete=models.SET_NULL, related_name="gesprekken",
+        "toezicht.Melding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gesprekken",
         verbose_name="toezicht melding",
-    )  # fmt: skip
+    )
     gelezen_door_bestuur = models.BooleanField(default=False)
     gelezen_door_abb = models.BooleanField(default=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)

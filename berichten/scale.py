@@ -26,11 +26,21 @@ def gesprekken(gen, besturen, opts, melding_ids):
     gesprekken = Schrijver(
         Gesprek,
         [
-            "uuid", "bestuur", "dossiernummer", "betreft", "type_communicatie", "reactietermijn_dagen",
-            "antwoord_verwacht_tegen", "laatste_bericht_op", "laatste_bericht_van", "melding",
-            "gelezen_door_bestuur", "gelezen_door_abb", "aangemaakt_op",
+            "uuid",
+            "bestuur",
+            "dossiernummer",
+            "betreft",
+            "type_communicatie",
+            "reactietermijn_dagen",
+            "antwoord_verwacht_tegen",
+            "laatste_bericht_op",
+            "laatste_bericht_van",
+            "melding",
+            "gelezen_door_bestuur",
+            "gelezen_door_abb",
+            "aangemaakt_op",
         ],
-    )  # fmt: skip
+    )
     berichten = Schrijver(Bericht, ["uuid", "gesprek", "van", "auteur_naam", "verzonden_op", "inhoud"])
     rnd = gen.rnd
     plan = []  # (gesprek id, [(van, tijd)]) for the messages
@@ -53,13 +63,21 @@ def gesprekken(gen, besturen, opts, melding_ids):
             plan.append((i, list(zip(van, tijden, strict=True))))
             eigen = melding_ids.get(b.pk)
             yield (
-                i, uuid.uuid4(), b.pk, f"DOSSIER{tijden[0]:%Y}.{i:07d}", f"Vraag over besluit {i}",
-                types[rnd.randrange(len(types))], 30 if wacht else None,
+                i,
+                uuid.uuid4(),
+                b.pk,
+                f"DOSSIER{tijden[0]:%Y}.{i:07d}",
+                f"Vraag over besluit {i}",
+                types[rnd.randrange(len(types))],
+                30 if wacht else None,
                 (tijden[-1] + timedelta(days=30)).date() if wacht else None,
-                tijden[-1], van[-1], rnd.choice(eigen) if eigen and rnd.random() < 0.3 else None,
-                van[-1] == Partij.BESTUUR or rnd.random() < 0.8, van[-1] == Partij.ABB or rnd.random() < 0.5,
+                tijden[-1],
+                van[-1],
+                rnd.choice(eigen) if eigen and rnd.random() < 0.3 else None,
+                van[-1] == Partij.BESTUUR or rnd.random() < 0.8,
+                van[-1] == Partij.ABB or rnd.random() < 0.5,
                 tijden[0],
-            )  # fmt: skip
+            )
 
     voortgang = Voortgang("gesprekken", n, gen.err)
     gesprekken.schrijf(gesprek_rijen(), voortgang)
@@ -69,10 +87,14 @@ def gesprekken(gen, besturen, opts, melding_ids):
         for gesprek_id, lijst in plan:
             for van, tijd in lijst:
                 yield (
-                    berichten.nieuw_id(), uuid.uuid4(), gesprek_id, van,
+                    berichten.nieuw_id(),
+                    uuid.uuid4(),
+                    gesprek_id,
+                    van,
                     "Toezichthouder ABB" if van == Partij.ABB else "Secretariaat",
-                    tijd, "Gelieve de gevraagde stukken te bezorgen binnen de termijn.",
-                )  # fmt: skip
+                    tijd,
+                    "Gelieve de gevraagde stukken te bezorgen binnen de termijn.",
+                )
 
     voortgang = Voortgang("berichten", sum(len(lijst) for _, lijst in plan), gen.err)
     berichten.schrijf(bericht_rijen(), voortgang)

@@ -139,9 +139,14 @@ def beantwoord(*, request, gesprek, van, inhoud, bijlagen, bewaarde=()):
         raise ValidationError({"bijlagen": "Voeg minstens één bijlage toe aan uw antwoord."})
     gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
     bericht = _voeg_bericht_toe(
-        gesprek=gesprek, van=van, auteur=request.user, inhoud=inhoud, bijlagen=bijlagen, bewaarde=bewaarde,
+        gesprek=gesprek,
+        van=van,
+        auteur=request.user,
+        inhoud=inhoud,
+        bijlagen=bijlagen,
+        bewaarde=bewaarde,
         sleutel=bewaar_sleutel(gesprek, van),
-    )  # fmt: skip
+    )
     audit.record(
         request=request,
         bestuur=gesprek.bestuur,

@@ -88,9 +88,13 @@ class Process:
         log = open(self.log_path, "ab")
         self.popen = subprocess.Popen(
             ["timeout", "--kill-after=10", str(int(self.limit)), *self.argv],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
-        )  # fmt: skip
+        )
         log.close()
         return self
 
@@ -226,9 +230,13 @@ class Cluster:
     def manage(self, *args, timeout=600):
         started = time.monotonic()
         result = subprocess.run(
-            [str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.app_env(),
-            capture_output=True, text=True, timeout=timeout,
-        )  # fmt: skip
+            [str(BIN / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env=self.app_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)}: {result.stdout[-2000:]}{result.stderr[-3000:]}")
         return result.stdout, time.monotonic() - started
@@ -239,9 +247,22 @@ class Cluster:
         # As in compose: append-only, so queued tasks survive a restart.
         self.redis = self._process(
             "redis",
-            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--protected-mode", "yes",
-             "--dir", str(self.run_dir / "redis"), "--appendonly", "yes", "--save", ""],
-        ).start()  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--protected-mode",
+                "yes",
+                "--dir",
+                str(self.run_dir / "redis"),
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+            ],
+        ).start()
         if not wait_for(lambda: port_open(self.redis_port), 15):
             raise RuntimeError(f"redis-server did not start: {self.redis.output()}")
 
@@ -269,9 +290,13 @@ class Cluster:
         from botocore.config import Config
 
         return boto3.client(
-            "s3", endpoint_url=self.s3_endpoint, region_name="eu-west-1", aws_access_key_id=S3_KEY,
-            aws_secret_access_key=S3_SECRET, config=Config(s3={"addressing_style": "path"}),
-        )  # fmt: skip
+            "s3",
+            endpoint_url=self.s3_endpoint,
+            region_name="eu-west-1",
+            aws_access_key_id=S3_KEY,
+            aws_secret_access_key=S3_SECRET,
+            config=Config(s3={"addressing_style": "path"}),
+        )
 
     def start_clamd(self):
         """ClamAV with a one-signature test database: the machine cannot download real signatures. The signature is
@@ -319,10 +344,23 @@ class Cluster:
         process = self._process(
             f"web{index + 1}",
             # As the Dockerfile's CMD, on loopback and with 2 workers (this machine has 2 cores).
-            [str(BIN / "gunicorn"), "loket.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--max-requests", "2000", "--max-requests-jitter", "200", "--timeout", "120",
-             "--access-logfile", str(self.log_dir / f"web{index + 1}-access.log")],
-        )  # fmt: skip
+            [
+                str(BIN / "gunicorn"),
+                "loket.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--max-requests",
+                "2000",
+                "--max-requests-jitter",
+                "200",
+                "--timeout",
+                "120",
+                "--access-logfile",
+                str(self.log_dir / f"web{index + 1}-access.log"),
+            ],
+        )
         if index < len(self.web):
             self.web[index] = process
         else:
@@ -337,9 +375,19 @@ class Cluster:
     def start_worker(self, index):
         process = self._process(
             f"worker{index + 1}",
-            [str(BIN / "celery"), "-A", "loket", "worker", "--loglevel=INFO", "--concurrency=2",
-             "-n", f"worker{index + 1}@%h", "--without-gossip", "--without-mingle"],
-        )  # fmt: skip
+            [
+                str(BIN / "celery"),
+                "-A",
+                "loket",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "-n",
+                f"worker{index + 1}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+        )
         if index < len(self.workers):
             self.workers[index] = process
         else:
@@ -356,19 +404,42 @@ class Cluster:
     def start_beat(self):
         self.beat = self._process(
             "beat",
-            [str(BIN / "celery"), "-A", "loket", "beat", "--loglevel=INFO",
-             "--schedule", str(self.run_dir / "celerybeat-schedule")],
-        ).start()  # fmt: skip
+            [
+                str(BIN / "celery"),
+                "-A",
+                "loket",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                str(self.run_dir / "celerybeat-schedule"),
+            ],
+        ).start()
 
     def make_cert(self):
         certs = self.run_dir / "certs"
         certs.mkdir(exist_ok=True)
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-             "-keyout", str(certs / "privkey.pem"), "-out", str(certs / "fullchain.pem")],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout",
+                str(certs / "privkey.pem"),
+                "-out",
+                str(certs / "fullchain.pem"),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     def nginx_values(self):
         return {
@@ -407,16 +478,34 @@ http {{
 """
         )
         test = subprocess.run(
-            [nginx, "-t", "-p", str(conf_dir), "-c", str(conf_dir / "nginx.conf"), "-e", str(self.log_dir / "nginx-error.log")],
-            capture_output=True, text=True,
-        )  # fmt: skip
+            [
+                nginx,
+                "-t",
+                "-p",
+                str(conf_dir),
+                "-c",
+                str(conf_dir / "nginx.conf"),
+                "-e",
+                str(self.log_dir / "nginx-error.log"),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if test.returncode != 0:
             raise RuntimeError(f"nginx -t: {test.stderr}")
         self.nginx = self._process(
             "nginx",
-            [nginx, "-p", str(conf_dir), "-c", str(conf_dir / "nginx.conf"), "-e", str(self.log_dir / "nginx-error.log")],
+            [
+                nginx,
+                "-p",
+                str(conf_dir),
+                "-c",
+                str(conf_dir / "nginx.conf"),
+                "-e",
+                str(self.log_dir / "nginx-error.log"),
+            ],
             env={"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/bin")},
-        ).start()  # fmt: skip
+        ).start()
         if not wait_for(lambda: port_open(self.https_port), 15):
             raise RuntimeError(f"nginx did not start: {self.nginx.output()}")
 

@@ -31,28 +31,87 @@ PERSONEN = {
 PERIODES = [
     ("Aalst", "Gemeente", functies.ALGEMEEN_DIRECTEUR, "an", date(2019, 1, 1), None, Status.AANGESTELD),
     ("Aalst", "OCMW", functies.ALGEMEEN_DIRECTEUR, "an", date(2019, 1, 1), None, Status.AANGESTELD),
-    ("Aalst", "Gemeente", functies.ADJUNCT_ALGEMEEN_DIRECTEUR, "chloe", date(2023, 9, 1), None, Status.WAARNEMEND),
-    ("Aalst", "Gemeente", functies.FINANCIEEL_DIRECTEUR, "bart", date(2019, 1, 1), date(2024, 6, 30),
-     Status.AANGESTELD),
+    (
+        "Aalst",
+        "Gemeente",
+        functies.ADJUNCT_ALGEMEEN_DIRECTEUR,
+        "chloe",
+        date(2023, 9, 1),
+        None,
+        Status.WAARNEMEND,
+    ),
+    (
+        "Aalst",
+        "Gemeente",
+        functies.FINANCIEEL_DIRECTEUR,
+        "bart",
+        date(2019, 1, 1),
+        date(2024, 6, 30),
+        Status.AANGESTELD,
+    ),
     ("Aalst", "Gemeente", functies.FINANCIEEL_DIRECTEUR, "dirk", date(2024, 7, 1), None, Status.AANGESTELD),
     ("Aalst", "OCMW", functies.FINANCIEEL_DIRECTEUR, "dirk", date(2024, 7, 1), None, Status.AANGESTELD),
     ("Antwerpen", "Provincie", functies.GRIFFIER, "frank", date(2019, 1, 1), None, Status.AANGESTELD),
-    ("Antwerpen", "Provincie", functies.FINANCIEEL_BEHEERDER, "greet", date(2020, 3, 1), None, Status.AANGESTELD),
-    ("Antwerpen", "Provincie", functies.FINANCIEEL_BEHEERDER, "eline", date(2027, 1, 1), None, Status.WAARNEMEND),
-]  # fmt: skip
+    (
+        "Antwerpen",
+        "Provincie",
+        functies.FINANCIEEL_BEHEERDER,
+        "greet",
+        date(2020, 3, 1),
+        None,
+        Status.AANGESTELD,
+    ),
+    (
+        "Antwerpen",
+        "Provincie",
+        functies.FINANCIEEL_BEHEERDER,
+        "eline",
+        date(2027, 1, 1),
+        None,
+        Status.WAARNEMEND,
+    ),
+]
 
 CONTACT = [
-    ("Aalst", "Gemeente", functies.ALGEMEEN_DIRECTEUR,
-     {"email": "algemeen.directeur@aalst.example", "telefoon": "053 77 93 00", "straat": "Grote Markt",
-      "huisnummer": "3", "postcode": "9300", "gemeente": "Aalst"}),
-    ("Aalst", "Gemeente", functies.FINANCIEEL_DIRECTEUR,
-     {"email": "financieel.directeur@aalst.example", "telefoon": "+32 53 77 93 10"}),
-    ("Aalst", "OCMW", functies.ALGEMEEN_DIRECTEUR,
-     {"email": "algemeen.directeur@ocmw-aalst.example", "telefoon": "053 77 93 00"}),
-    ("Antwerpen", "Provincie", functies.GRIFFIER,
-     {"email": "griffier@provincie-antwerpen.example", "telefoon": "03 240 50 11",
-      "straat": "Koningin Elisabethlei", "huisnummer": "22", "postcode": "2018", "gemeente": "Antwerpen"}),
-]  # fmt: skip
+    (
+        "Aalst",
+        "Gemeente",
+        functies.ALGEMEEN_DIRECTEUR,
+        {
+            "email": "algemeen.directeur@aalst.example",
+            "telefoon": "053 77 93 00",
+            "straat": "Grote Markt",
+            "huisnummer": "3",
+            "postcode": "9300",
+            "gemeente": "Aalst",
+        },
+    ),
+    (
+        "Aalst",
+        "Gemeente",
+        functies.FINANCIEEL_DIRECTEUR,
+        {"email": "financieel.directeur@aalst.example", "telefoon": "+32 53 77 93 10"},
+    ),
+    (
+        "Aalst",
+        "OCMW",
+        functies.ALGEMEEN_DIRECTEUR,
+        {"email": "algemeen.directeur@ocmw-aalst.example", "telefoon": "053 77 93 00"},
+    ),
+    (
+        "Antwerpen",
+        "Provincie",
+        functies.GRIFFIER,
+        {
+            "email": "griffier@provincie-antwerpen.example",
+            "telefoon": "03 240 50 11",
+            "straat": "Koningin Elisabethlei",
+            "huisnummer": "22",
+            "postcode": "2018",
+            "gemeente": "Antwerpen",
+        },
+    ),
+]
 
 
 def _bestuur(naam, classificatie):

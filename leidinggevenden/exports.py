@@ -11,9 +11,25 @@ from loket import linkeddata
 from loket.linkeddata import NS, A, datum, iri, tekst
 
 CSV_KOLOMMEN = [
-    "bestuur", "classificatie", "bestuur_uri", "kbo", "functie", "functie_uri", "voornaam", "achternaam",
-    "status", "start", "einde", "email", "telefoon", "straat", "huisnummer", "bus", "postcode", "gemeente",
-]  # fmt: skip
+    "bestuur",
+    "classificatie",
+    "bestuur_uri",
+    "kbo",
+    "functie",
+    "functie_uri",
+    "voornaam",
+    "achternaam",
+    "status",
+    "start",
+    "einde",
+    "email",
+    "telefoon",
+    "straat",
+    "huisnummer",
+    "bus",
+    "postcode",
+    "gemeente",
+]
 CONTACT_VELDEN = ("email", "telefoon", "straat", "huisnummer", "bus", "postcode", "gemeente")
 
 
@@ -21,9 +37,19 @@ def _csv_rij(r):
     f, c = r.functionaris, r.contact
     contact = [getattr(c, veld) if c is not None else "" for veld in CONTACT_VELDEN]
     return [
-        r.bestuur.naam, r.bestuur.classificatie.label, r.bestuur.uri, r.bestuur.kbo, r.functie.label, r.functie.uri,
-        r.voornaam, r.achternaam, f.get_status_display(), f.start, f.einde, *contact,
-    ]  # fmt: skip
+        r.bestuur.naam,
+        r.bestuur.classificatie.label,
+        r.bestuur.uri,
+        r.bestuur.kbo,
+        r.functie.label,
+        r.functie.uri,
+        r.voornaam,
+        r.achternaam,
+        f.get_status_display(),
+        f.start,
+        f.einde,
+        *contact,
+    ]
 
 
 def csv_rijen(rijen):

@@ -36,32 +36,45 @@ class Functie:
 
 
 ALGEMEEN_DIRECTEUR = Functie(
-    "algemeen-directeur", "39e08271-68db-4282-897f-5cba88c71862", "Algemeen directeur",
+    "algemeen-directeur",
+    "39e08271-68db-4282-897f-5cba88c71862",
+    "Algemeen directeur",
     "39854196-f214-4688-87a1-d6ad12baa2fa",
-)  # fmt: skip
+)
 ADJUNCT_ALGEMEEN_DIRECTEUR = Functie(
-    "adjunct-algemeen-directeur", "f7b4e17b-6f4e-48e7-a558-bce61669f59a", "Adjunct-algemeen directeur",
+    "adjunct-algemeen-directeur",
+    "f7b4e17b-6f4e-48e7-a558-bce61669f59a",
+    "Adjunct-algemeen directeur",
     "11f0af9e-016c-4e0b-983a-d8bc73804abc",
-)  # fmt: skip
+)
 FINANCIEEL_DIRECTEUR = Functie(
-    "financieel-directeur", "6d4cf4dd-2080-4752-8733-d02a036b2df0", "Financieel directeur",
+    "financieel-directeur",
+    "6d4cf4dd-2080-4752-8733-d02a036b2df0",
+    "Financieel directeur",
     "62644b9c-4514-41dd-a660-4c35257f2b35",
-)  # fmt: skip
+)
 ADJUNCT_FINANCIEEL_DIRECTEUR = Functie(
-    "adjunct-financieel-directeur", "3200ffc1-bb72-4235-a81c-64aa578b0789", "Adjunct-financieel directeur",
+    "adjunct-financieel-directeur",
+    "3200ffc1-bb72-4235-a81c-64aa578b0789",
+    "Adjunct-financieel directeur",
     "ed40469e-3b6f-4f38-99ba-18912ee352b0",
-)  # fmt: skip
+)
 GRIFFIER = Functie(
     "griffier", "63195ec6-02cb-4f86-ac8e-29c5183a11dc", "Griffier", "5ab19107-82d2-4273-a986-3da86fda050d"
 )
 FINANCIEEL_BEHEERDER = Functie(
-    "financieel-beheerder", "b213c870-c762-4e39-9f78-3abdeda4b64a", "Financieel beheerder",
+    "financieel-beheerder",
+    "b213c870-c762-4e39-9f78-3abdeda4b64a",
+    "Financieel beheerder",
     "3e9f22c1-0d35-445b-8a37-494addedf2d8",
-)  # fmt: skip
+)
 LEIDEND_AMBTENAAR = Functie(
-    "leidend-ambtenaar", "855489b9-b584-4f34-90b2-39aea808cd9f", "Leidend ambtenaar",
-    "41caf7e6-b040-4720-9cc2-a96cfffed5b4", enkel_aangesteld=True,
-)  # fmt: skip
+    "leidend-ambtenaar",
+    "855489b9-b584-4f34-90b2-39aea808cd9f",
+    "Leidend ambtenaar",
+    "41caf7e6-b040-4720-9cc2-a96cfffed5b4",
+    enkel_aangesteld=True,
+)
 
 ALLE_FUNCTIES = (
     ALGEMEEN_DIRECTEUR,

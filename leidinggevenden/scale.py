@@ -28,10 +28,26 @@ def leidinggevenden(gen, besturen):
 
     def rijen():
         for b, f in taken:
-            yield (schrijver.nieuw_id(), uuid.uuid4(), b.pk, f.code, next(personen), date(2019, 1, 1),
-                   date(2022, 12, 31), functies.Status.AANGESTELD)  # fmt: skip
-            yield (schrijver.nieuw_id(), uuid.uuid4(), b.pk, f.code, next(personen), date(2023, 1, 1), None,
-                   functies.Status.AANGESTELD)  # fmt: skip
+            yield (
+                schrijver.nieuw_id(),
+                uuid.uuid4(),
+                b.pk,
+                f.code,
+                next(personen),
+                date(2019, 1, 1),
+                date(2022, 12, 31),
+                functies.Status.AANGESTELD,
+            )
+            yield (
+                schrijver.nieuw_id(),
+                uuid.uuid4(),
+                b.pk,
+                f.code,
+                next(personen),
+                date(2023, 1, 1),
+                None,
+                functies.Status.AANGESTELD,
+            )
 
     voortgang = Voortgang("leidinggevenden", 2 * len(taken), gen.err)
     schrijver.schrijf(rijen(), voortgang)

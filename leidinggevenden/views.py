@@ -135,16 +135,27 @@ def nieuw_periode(request, bestuursfunctie_id):
         try:
             if persoon is not None:
                 services.voeg_functionaris_toe(
-                    request=request, bestuur=request.bestuur, functie=functie, persoon=persoon,
-                    start=d["start"], einde=d["einde"], status=d["status"],
-                )  # fmt: skip
+                    request=request,
+                    bestuur=request.bestuur,
+                    functie=functie,
+                    persoon=persoon,
+                    start=d["start"],
+                    einde=d["einde"],
+                    status=d["status"],
+                )
                 bestaand = False
             else:
                 functionaris, created = services.voeg_functionaris_met_nieuwe_persoon_toe(
-                    request=request, bestuur=request.bestuur, functie=functie, voornaam=d["voornaam"],
-                    achternaam=d["achternaam"], rijksregisternummer=d["rijksregisternummer"],
-                    start=d["start"], einde=d["einde"], status=d["status"],
-                )  # fmt: skip
+                    request=request,
+                    bestuur=request.bestuur,
+                    functie=functie,
+                    voornaam=d["voornaam"],
+                    achternaam=d["achternaam"],
+                    rijksregisternummer=d["rijksregisternummer"],
+                    start=d["start"],
+                    einde=d["einde"],
+                    status=d["status"],
+                )
                 persoon, bestaand = functionaris.persoon, not created
         except ValidationError as exc:
             _fouten_naar_form(form, exc)

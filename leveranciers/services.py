@@ -86,9 +86,14 @@ def maak_leverancier(*, naam, uri, request=None, user=None):
     leverancier.sleutel_gewijzigd_op = timezone.now()
     leverancier.full_clean()
     leverancier.save()
-    audit.record(request=request, user=user, actie="leveranciers.leverancier.aangemaakt", obj=leverancier,
-                 omschrijving=f"Leverancier «{naam}» ({uri}) aangemaakt met een nieuwe sleutel.",
-                 na={"naam": naam, "uri": uri})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="leveranciers.leverancier.aangemaakt",
+        obj=leverancier,
+        omschrijving=f"Leverancier «{naam}» ({uri}) aangemaakt met een nieuwe sleutel.",
+        na={"naam": naam, "uri": uri},
+    )
     return leverancier, sleutel
 
 
@@ -100,8 +105,13 @@ def vernieuw_sleutel(*, leverancier, request=None, user=None):
     leverancier.sleutel_hash = HASHER.encode(sleutel, HASHER.salt())
     leverancier.sleutel_gewijzigd_op = timezone.now()
     leverancier.save(update_fields=["sleutel_hash", "sleutel_gewijzigd_op"])
-    audit.record(request=request, user=user, actie="leveranciers.sleutel.vernieuwd", obj=leverancier,
-                 omschrijving=f"Nieuwe sleutel voor «{leverancier.naam}»; de vorige werkt niet meer.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="leveranciers.sleutel.vernieuwd",
+        obj=leverancier,
+        omschrijving=f"Nieuwe sleutel voor «{leverancier.naam}»; de vorige werkt niet meer.",
+    )
     return leverancier, sleutel
 
 
@@ -112,28 +122,54 @@ def wijzig_leverancier(*, leverancier, naam, uri, actief, request=None, user=Non
     leverancier.naam, leverancier.uri, leverancier.actief = naam, uri, actief
     leverancier.full_clean()
     leverancier.save()
-    audit.record(request=request, user=user, actie="leveranciers.leverancier.gewijzigd", obj=leverancier,
-                 omschrijving=f"Leverancier «{naam}» gewijzigd.", voor=voor,
-                 na={"naam": naam, "uri": uri, "actief": actief})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="leveranciers.leverancier.gewijzigd",
+        obj=leverancier,
+        omschrijving=f"Leverancier «{naam}» gewijzigd.",
+        voor=voor,
+        na={"naam": naam, "uri": uri, "actief": actief},
+    )
     return leverancier
 
 
 @transaction.atomic
 def voeg_bestuur_toe(*, leverancier, bestuur, request=None, user=None):
     leverancier.besturen.add(bestuur)
-    audit.record(request=request, user=user, actie="leveranciers.bestuur.toegevoegd", obj=leverancier,
-                 omschrijving=f"«{leverancier.naam}» mag nu handelen voor {bestuur.volledige_naam}.")  # fmt: skip
-    audit.record(user=user, bestuur=bestuur, actie="leveranciers.bestuur.toegevoegd", obj=leverancier,
-                 omschrijving=f"Leverancier «{leverancier.naam}» mag meldingen versturen voor uw bestuur.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="leveranciers.bestuur.toegevoegd",
+        obj=leverancier,
+        omschrijving=f"«{leverancier.naam}» mag nu handelen voor {bestuur.volledige_naam}.",
+    )
+    audit.record(
+        user=user,
+        bestuur=bestuur,
+        actie="leveranciers.bestuur.toegevoegd",
+        obj=leverancier,
+        omschrijving=f"Leverancier «{leverancier.naam}» mag meldingen versturen voor uw bestuur.",
+    )
 
 
 @transaction.atomic
 def verwijder_bestuur(*, leverancier, bestuur, request=None, user=None):
     leverancier.besturen.remove(bestuur)
-    audit.record(request=request, user=user, actie="leveranciers.bestuur.verwijderd", obj=leverancier,
-                 omschrijving=f"«{leverancier.naam}» mag niet meer handelen voor {bestuur.volledige_naam}.")  # fmt: skip
-    audit.record(user=user, bestuur=bestuur, actie="leveranciers.bestuur.verwijderd", obj=leverancier,
-                 omschrijving=f"Leverancier «{leverancier.naam}» mag geen meldingen meer versturen voor uw bestuur.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="leveranciers.bestuur.verwijderd",
+        obj=leverancier,
+        omschrijving=f"«{leverancier.naam}» mag niet meer handelen voor {bestuur.volledige_naam}.",
+    )
+    audit.record(
+        user=user,
+        bestuur=bestuur,
+        actie="leveranciers.bestuur.verwijderd",
+        obj=leverancier,
+        omschrijving=f"Leverancier «{leverancier.naam}» mag geen meldingen meer versturen voor uw bestuur.",
+    )
 
 
 # ------------------------------------------------------------------------------------------------- meldingen
@@ -182,10 +218,18 @@ def registreer(*, leverancier, bestuur, href, submitted_resource, gevraagde_stat
         )
         for i, op in enumerate(STAPPEN)
     )
-    audit.record(bestuur=bestuur, actie="leveranciers.melding.ontvangen", obj=melding,
-                 omschrijving=f"Automatisch aangemaakt bij publicatie door «{leverancier.naam}»: {href}",
-                 na={"submittedResource": submitted_resource, "href": href, "status": gevraagde_status,
-                     "job": inzending.job_uri})  # fmt: skip
+    audit.record(
+        bestuur=bestuur,
+        actie="leveranciers.melding.ontvangen",
+        obj=melding,
+        omschrijving=f"Automatisch aangemaakt bij publicatie door «{leverancier.naam}»: {href}",
+        na={
+            "submittedResource": submitted_resource,
+            "href": href,
+            "status": gevraagde_status,
+            "job": inzending.job_uri,
+        },
+    )
     # The job row (status bezig, tasks gepland) is the outbox entry: the sweeper queues it again if lost.
     outbox.dispatch_on_commit(verwerk, inzending.pk)
     return inzending
@@ -207,8 +251,12 @@ def verwijder(*, leverancier, bestuur, submission_uri):
     toezicht_services.verwijder_concept(melding=inzending.melding, user=None)
     inzending.verwijderd_op = timezone.now()
     inzending.save(update_fields=["verwijderd_op"])
-    audit.record(bestuur=bestuur, actie="leveranciers.melding.verwijderd", obj=inzending.melding,
-                 omschrijving=f"Verwijderd door leverancier «{leverancier.naam}».")  # fmt: skip
+    audit.record(
+        bestuur=bestuur,
+        actie="leveranciers.melding.verwijderd",
+        obj=inzending.melding,
+        omschrijving=f"Verwijderd door leverancier «{leverancier.naam}».",
+    )
     return inzending
 
 
@@ -227,8 +275,13 @@ def opnieuw(*, inzending, request=None, user=None):
     inzending.fout_nl = inzending.fout_en = ""
     inzending.gewijzigd_op = timezone.now()
     inzending.save(update_fields=["status", "fout_nl", "fout_en", "gewijzigd_op"])
-    audit.record(request=request, user=user, actie="leveranciers.verwerking.herstart", obj=inzending,
-                 omschrijving=f"Verwerking van {inzending.submitted_resource} opnieuw gestart.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="leveranciers.verwerking.herstart",
+        obj=inzending,
+        omschrijving=f"Verwerking van {inzending.submitted_resource} opnieuw gestart.",
+    )
     outbox.dispatch_on_commit(verwerk, inzending.pk)
     return inzending
 

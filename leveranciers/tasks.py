@@ -70,8 +70,12 @@ def _mislukt(inzending, stap, nl, en):
         Inzending.objects.filter(pk=inzending.pk).update(
             status=Inzending.Status.MISLUKT, fout_nl=nl, fout_en=en, gewijzigd_op=nu
         )
-        audit.record(bestuur=inzending.bestuur, actie="leveranciers.verwerking.mislukt", obj=inzending,
-                     omschrijving=f"Automatische melding: {stap.get_operatie_display()} mislukt: {nl}")  # fmt: skip
+        audit.record(
+            bestuur=inzending.bestuur,
+            actie="leveranciers.verwerking.mislukt",
+            obj=inzending,
+            omschrijving=f"Automatische melding: {stap.get_operatie_display()} mislukt: {nl}",
+        )
     logger.info("Inzending %s: %s mislukt: %s", inzending.uuid, stap.operatie, en)
 
 
@@ -122,8 +126,12 @@ def lees(inzending_id):
             bestuur=inzending.bestuur,
         )
     except OnleesbarePagina:
-        _mislukt(inzending, stap, "De RDFa van de publicatie kon niet gelezen worden.",
-                 "The publication's RDFa could not be read.")  # fmt: skip
+        _mislukt(
+            inzending,
+            stap,
+            "De RDFa van de publicatie kon niet gelezen worden.",
+            "The publication's RDFa could not be read.",
+        )
         return False
     melding = Melding.objects.get(pk=inzending.melding_id)
     # Never overwrite what a person of the bestuur already filled in.
@@ -158,8 +166,12 @@ def valideer(inzending_id):
         if wil_verzenden(inzending) and not fouten:
             with transaction.atomic():
                 toezicht_services.verstuur(melding=melding, user=None)
-                audit.record(bestuur=inzending.bestuur, actie="leveranciers.melding.verstuurd", obj=melding,
-                             omschrijving=f"Automatisch verstuurd bij publicatie door «{inzending.leverancier.naam}».")  # fmt: skip
+                audit.record(
+                    bestuur=inzending.bestuur,
+                    actie="leveranciers.melding.verstuurd",
+                    obj=melding,
+                    omschrijving=f"Automatisch verstuurd bij publicatie door «{inzending.leverancier.naam}».",
+                )
             melding.refresh_from_db()
     uitkomst = "verstuurd" if melding.status == Melding.Status.VERSTUURD else "concept"
     _geslaagd(

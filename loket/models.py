@@ -248,9 +248,13 @@ class AuditEvent(models.Model):
     gebruiker = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     gebruiker_naam = models.CharField(max_length=255, blank=True)
     namens = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="De beheerder die de gebruiker impersoneerde, indien van toepassing.",
-    )  # fmt: skip
+    )
     bestuur = models.ForeignKey(
         Bestuurseenheid, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

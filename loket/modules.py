@@ -15,32 +15,87 @@ ABB_VLABEL_ROLE = "ABBDatabankToezicht-DatabankToezichtVLABEL"
 ABB = "Agentschap Binnenlands Bestuur"
 LOKALE_BESTUREN = frozenset(
     {
-        "Gemeente", "OCMW", "Provincie", "District", "Autonoom gemeentebedrijf", "Autonoom provinciebedrijf",
-        "Politiezone", "Hulpverleningszone", "Projectvereniging", "Dienstverlenende vereniging",
-        "Opdrachthoudende vereniging", "Opdrachthoudende vereniging met private deelname", "Welzijnsvereniging",
-        "OCMW vereniging", "Autonome verzorgingsinstelling", "PEVA gemeente", "PEVA provincie",
-        "Bestuur van de eredienst", "Centraal bestuur van de eredienst", "Vlaamse gemeenschapscommissie",
+        "Gemeente",
+        "OCMW",
+        "Provincie",
+        "District",
+        "Autonoom gemeentebedrijf",
+        "Autonoom provinciebedrijf",
+        "Politiezone",
+        "Hulpverleningszone",
+        "Projectvereniging",
+        "Dienstverlenende vereniging",
+        "Opdrachthoudende vereniging",
+        "Opdrachthoudende vereniging met private deelname",
+        "Welzijnsvereniging",
+        "OCMW vereniging",
+        "Autonome verzorgingsinstelling",
+        "PEVA gemeente",
+        "PEVA provincie",
+        "Bestuur van de eredienst",
+        "Centraal bestuur van de eredienst",
+        "Vlaamse gemeenschapscommissie",
         "Interlokale vereniging",
     }
-)  # fmt: skip
+)
 IGS = frozenset(
-    {"Projectvereniging", "Dienstverlenende vereniging", "Opdrachthoudende vereniging",
-     "Opdrachthoudende vereniging met private deelname"}
-)  # fmt: skip
-BBC_PLICHTIG = frozenset(
-    {"Gemeente", "OCMW", "Provincie", "District", "Autonoom gemeentebedrijf", "Autonoom provinciebedrijf",
-     "OCMW vereniging", "Welzijnsvereniging", "Politiezone", "Hulpverleningszone"}
-) | IGS  # fmt: skip
-LEIDINGGEVENDEN = frozenset(
-    {"Gemeente", "OCMW", "Provincie", "Autonoom gemeentebedrijf", "Autonoom provinciebedrijf",
-     "Welzijnsvereniging", "OCMW vereniging"}
-) | IGS  # fmt: skip
+    {
+        "Projectvereniging",
+        "Dienstverlenende vereniging",
+        "Opdrachthoudende vereniging",
+        "Opdrachthoudende vereniging met private deelname",
+    }
+)
+BBC_PLICHTIG = (
+    frozenset(
+        {
+            "Gemeente",
+            "OCMW",
+            "Provincie",
+            "District",
+            "Autonoom gemeentebedrijf",
+            "Autonoom provinciebedrijf",
+            "OCMW vereniging",
+            "Welzijnsvereniging",
+            "Politiezone",
+            "Hulpverleningszone",
+        }
+    )
+    | IGS
+)
+LEIDINGGEVENDEN = (
+    frozenset(
+        {
+            "Gemeente",
+            "OCMW",
+            "Provincie",
+            "Autonoom gemeentebedrijf",
+            "Autonoom provinciebedrijf",
+            "Welzijnsvereniging",
+            "OCMW vereniging",
+        }
+    )
+    | IGS
+)
 
 # DESIGN.md: who may hold the Subsidies role; each subsidiemaatregel narrows it further with its own criteria.
-SUBSIDIES = frozenset(
-    {"Gemeente", "OCMW", "OCMW vereniging", "Autonoom gemeentebedrijf", "Autonoom provinciebedrijf", "Provincie",
-     "District", "Politiezone", "Hulpverleningszone", "Vlaamse gemeenschapscommissie"}
-) | IGS  # fmt: skip
+SUBSIDIES = (
+    frozenset(
+        {
+            "Gemeente",
+            "OCMW",
+            "OCMW vereniging",
+            "Autonoom gemeentebedrijf",
+            "Autonoom provinciebedrijf",
+            "Provincie",
+            "District",
+            "Politiezone",
+            "Hulpverleningszone",
+            "Vlaamse gemeenschapscommissie",
+        }
+    )
+    | IGS
+)
 
 
 @dataclass(frozen=True)

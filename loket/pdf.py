@@ -18,6 +18,7 @@ def render_pdf(template_name, context):
     import weasyprint  # slow import (about 1 s): only when a PDF is made
 
     html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=(settings.BASE_DIR / "static").as_uri() + "/",
-                               url_fetcher=_static_only_fetcher)  # fmt: skip
+    document = weasyprint.HTML(
+        string=html, base_url=(settings.BASE_DIR / "static").as_uri() + "/", url_fetcher=_static_only_fetcher
+    )
     return document.write_pdf(pdf_variant="pdf/ua-1")

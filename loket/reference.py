@@ -223,22 +223,40 @@ def load_concepts(data_dir):
     concepts = {}
     for r in read_csv(data_dir, "codelists.csv"):
         concepts[(r["scheme"], r["concept"])] = Concept(
-            lijst=r["scheme"], lijst_label=r["schemeLabel"], uri=r["concept"], uuid=r["uuid"],
-            label=r["prefLabel"], notation=r["notation"], broader=r["broader"], definitie=r["definition"],
-        )  # fmt: skip
+            lijst=r["scheme"],
+            lijst_label=r["schemeLabel"],
+            uri=r["concept"],
+            uuid=r["uuid"],
+            label=r["prefLabel"],
+            notation=r["notation"],
+            broader=r["broader"],
+            definitie=r["definition"],
+        )
     for r in read_csv(data_dir, "typed_codes.csv"):
         lijst = r["scheme"] or r["type"]
         concepts.setdefault(
             (lijst, r["concept"]),
-            Concept(lijst=lijst, lijst_label=r["type"].rsplit("/", 1)[-1], uri=r["concept"], uuid=r["uuid"],
-                    label=r["prefLabel"], notation=r["notation"]),
-        )  # fmt: skip
+            Concept(
+                lijst=lijst,
+                lijst_label=r["type"].rsplit("/", 1)[-1],
+                uri=r["concept"],
+                uuid=r["uuid"],
+                label=r["prefLabel"],
+                notation=r["notation"],
+            ),
+        )
         # Also reachable by type, for codes that are in a scheme: the modules look them up by type.
         concepts.setdefault(
             (r["type"], r["concept"]),
-            Concept(lijst=r["type"], lijst_label=r["type"].rsplit("/", 1)[-1], uri=r["concept"], uuid=r["uuid"],
-                    label=r["prefLabel"], notation=r["notation"]),
-        )  # fmt: skip
+            Concept(
+                lijst=r["type"],
+                lijst_label=r["type"].rsplit("/", 1)[-1],
+                uri=r["concept"],
+                uuid=r["uuid"],
+                label=r["prefLabel"],
+                notation=r["notation"],
+            ),
+        )
     return upsert(Concept, list(concepts.values()), ["lijst", "uri"])
 
 

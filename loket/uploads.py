@@ -22,16 +22,46 @@ logger = logging.getLogger(__name__)
 
 # Content that is never accepted, whatever the field: programs and scripts.
 DANGEROUS_TYPES = {
-    "application/x-dosexec", "application/x-executable", "application/x-sharedlib", "application/x-mach-binary",
-    "application/x-pie-executable", "application/x-msdownload", "application/vnd.microsoft.portable-executable",
-    "text/x-shellscript", "application/x-shellscript", "application/java-archive", "application/x-msi",
-}  # fmt: skip
+    "application/x-dosexec",
+    "application/x-executable",
+    "application/x-sharedlib",
+    "application/x-mach-binary",
+    "application/x-pie-executable",
+    "application/x-msdownload",
+    "application/vnd.microsoft.portable-executable",
+    "text/x-shellscript",
+    "application/x-shellscript",
+    "application/java-archive",
+    "application/x-msi",
+}
 
 # Names that a desktop would run when opened, whatever the content: refused by name (after sanitising).
 DANGEROUS_EXTENSIONS = {
-    ".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".msi", ".msp", ".dll", ".cpl", ".jar", ".js", ".jse",
-    ".vbs", ".vbe", ".wsf", ".wsh", ".ps1", ".hta", ".lnk", ".reg", ".sh", ".app", ".apk",
-}  # fmt: skip
+    ".exe",
+    ".com",
+    ".bat",
+    ".cmd",
+    ".scr",
+    ".pif",
+    ".msi",
+    ".msp",
+    ".dll",
+    ".cpl",
+    ".jar",
+    ".js",
+    ".jse",
+    ".vbs",
+    ".vbe",
+    ".wsf",
+    ".wsh",
+    ".ps1",
+    ".hta",
+    ".lnk",
+    ".reg",
+    ".sh",
+    ".app",
+    ".apk",
+}
 # Program headers refused even when libmagic does not recognise the rest of the file (truncated or crafted).
 DANGEROUS_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 
@@ -40,10 +70,16 @@ OFFICE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-    "application/vnd.oasis.opendocument.presentation", "application/msword", "application/vnd.ms-excel",
-    "application/vnd.ms-powerpoint", "application/CDFV2", "application/x-ole-storage", "application/octet-stream",
-} | ZIP_TYPES  # fmt: skip
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/CDFV2",
+    "application/x-ole-storage",
+    "application/octet-stream",
+} | ZIP_TYPES
 XML_TYPES = {"text/xml", "application/xml"}
 
 # What a known extension promises: the sniffed type must be one of these, or the file is refused.
@@ -56,12 +92,18 @@ EXTENSION_TYPES = {
     ".xml": XML_TYPES | {"text/plain", "text/html"},
     ".xbrl": XML_TYPES | {"text/plain", "text/html"},
     ".zip": ZIP_TYPES,
-    ".docx": OFFICE_TYPES, ".xlsx": OFFICE_TYPES, ".pptx": OFFICE_TYPES,
-    ".odt": OFFICE_TYPES, ".ods": OFFICE_TYPES, ".odp": OFFICE_TYPES,
-    ".doc": OFFICE_TYPES, ".xls": OFFICE_TYPES, ".ppt": OFFICE_TYPES,
+    ".docx": OFFICE_TYPES,
+    ".xlsx": OFFICE_TYPES,
+    ".pptx": OFFICE_TYPES,
+    ".odt": OFFICE_TYPES,
+    ".ods": OFFICE_TYPES,
+    ".odp": OFFICE_TYPES,
+    ".doc": OFFICE_TYPES,
+    ".xls": OFFICE_TYPES,
+    ".ppt": OFFICE_TYPES,
     ".txt": {"text/plain", "text/csv", "application/csv"},
     ".csv": {"text/plain", "text/csv", "application/csv"},
-}  # fmt: skip
+}
 
 TYPE_LABELS = {"application/pdf": "PDF", "text/xml": "XML", "application/xml": "XML"}
 

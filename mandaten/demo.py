@@ -12,20 +12,41 @@ START = date(2025, 1, 2)
 
 # (voornaam, achternaam, fractie, [(functie, rangorde, beleidsdomeinen)])
 MENSEN = [
-    ("Hanne", "Verbruggen", "Samen Vooruit", [(codes.BURGEMEESTER, None, ["Algemeen beleid", "Veiligheid"]),
-                                               (codes.GEMEENTERAADSLID, None, [])]),
-    ("Pieter", "De Clercq", "Samen Vooruit", [(codes.SCHEPEN, 1, ["Financiën", "Economie"]),
-                                               (codes.GEMEENTERAADSLID, None, [])]),
-    ("Nadia", "El Amrani", "Samen Vooruit", [(codes.SCHEPEN, 2, ["Onderwijs", "Jeugd"]),
-                                              (codes.GEMEENTERAADSLID, None, [])]),
-    ("Wouter", "Van Damme", "Samen Vooruit", [(codes.SCHEPEN, 3, ["Mobiliteit", "Openbare Werken"]),
-                                               (codes.GEMEENTERAADSLID, None, [])]),
-    ("Els", "Mertens", "Samen Vooruit", [(codes.VOORZITTER_GEMEENTERAAD, None, []), (codes.GEMEENTERAADSLID, None, [])]),
+    (
+        "Hanne",
+        "Verbruggen",
+        "Samen Vooruit",
+        [(codes.BURGEMEESTER, None, ["Algemeen beleid", "Veiligheid"]), (codes.GEMEENTERAADSLID, None, [])],
+    ),
+    (
+        "Pieter",
+        "De Clercq",
+        "Samen Vooruit",
+        [(codes.SCHEPEN, 1, ["Financiën", "Economie"]), (codes.GEMEENTERAADSLID, None, [])],
+    ),
+    (
+        "Nadia",
+        "El Amrani",
+        "Samen Vooruit",
+        [(codes.SCHEPEN, 2, ["Onderwijs", "Jeugd"]), (codes.GEMEENTERAADSLID, None, [])],
+    ),
+    (
+        "Wouter",
+        "Van Damme",
+        "Samen Vooruit",
+        [(codes.SCHEPEN, 3, ["Mobiliteit", "Openbare Werken"]), (codes.GEMEENTERAADSLID, None, [])],
+    ),
+    (
+        "Els",
+        "Mertens",
+        "Samen Vooruit",
+        [(codes.VOORZITTER_GEMEENTERAAD, None, []), (codes.GEMEENTERAADSLID, None, [])],
+    ),
     ("Tom", "Goossens", "Samen Vooruit", [(codes.GEMEENTERAADSLID, None, [])]),
     ("Sofie", "Lambrecht", "Aalst Anders", [(codes.GEMEENTERAADSLID, None, [])]),
     ("Karim", "Bouzid", "Aalst Anders", [(codes.GEMEENTERAADSLID, None, [])]),
     ("Lotte", "Claeys", "Aalst Anders", [(codes.GEMEENTERAADSLID, None, [])]),
-]  # fmt: skip
+]
 
 
 def load(log):
@@ -42,9 +63,11 @@ def load(log):
     fracties = {}
     for naam, type_uri in FRACTIES:
         fracties[naam], _ = Fractie.objects.get_or_create(
-            bestuur=aalst, periode=periode, naam=naam,
+            bestuur=aalst,
+            periode=periode,
+            naam=naam,
             defaults={"fractietype": Concept.objects.get(lijst=codes.FRACTIETYPE_LIJST, uri=type_uri)},
-        )  # fmt: skip
+        )
     aantal = 0
     for voornaam, achternaam, fractie, rollen in MENSEN:
         persoon = Persoon.objects.filter(voornaam=voornaam, achternaam=achternaam).first()
@@ -55,9 +78,16 @@ def load(log):
             if mandaat is None:
                 continue
             mandataris, created = Mandataris.objects.get_or_create(
-                bestuur=aalst, persoon=persoon, mandaat=mandaat,
-                defaults={"start": START, "status": effectief, "rangorde": rangorde, "fractie": fracties[fractie]},
-            )  # fmt: skip
+                bestuur=aalst,
+                persoon=persoon,
+                mandaat=mandaat,
+                defaults={
+                    "start": START,
+                    "status": effectief,
+                    "rangorde": rangorde,
+                    "fractie": fracties[fractie],
+                },
+            )
             if created:
                 mandataris.full_clean()
                 mandataris.beleidsdomeinen.set(

@@ -15,9 +15,23 @@ from loket.linkeddata import NS, A, datum, iri, tekst
 PERSOON_NAMESPACE = uuid.UUID("0f4c3a52-7a0e-4b8f-8f4e-2f1d4c6b9e10")
 
 CSV_KOLOMMEN = [
-    "bestuur", "bestuur_uri", "kbo", "bestuursperiode", "orgaan", "orgaan_uri", "mandaat", "rangorde", "voornaam",
-    "achternaam", "fractie", "beleidsdomeinen", "start", "einde", "status", "mandataris_uri",
-]  # fmt: skip
+    "bestuur",
+    "bestuur_uri",
+    "kbo",
+    "bestuursperiode",
+    "orgaan",
+    "orgaan_uri",
+    "mandaat",
+    "rangorde",
+    "voornaam",
+    "achternaam",
+    "fractie",
+    "beleidsdomeinen",
+    "start",
+    "einde",
+    "status",
+    "mandataris_uri",
+]
 
 
 def persoon_uri(persoon):
@@ -37,11 +51,23 @@ def csv_rijen(besturen, periode):
         for oit, mandatarissen in organen:
             for m in mandatarissen:
                 yield [
-                    bestuur.volledige_naam, bestuur.uri, bestuur.kbo, periode.label, oit.orgaan.naam, oit.orgaan.uri,
-                    m.mandaat.bestuursfunctie.label, m.rangorde_label, m.persoon.voornaam, m.persoon.achternaam,
-                    m.fractie.naam if m.fractie else "", "; ".join(d.label for d in m.beleidsdomeinen.all()),
-                    m.start, m.einde, m.status.label, m.uri,
-                ]  # fmt: skip
+                    bestuur.volledige_naam,
+                    bestuur.uri,
+                    bestuur.kbo,
+                    periode.label,
+                    oit.orgaan.naam,
+                    oit.orgaan.uri,
+                    m.mandaat.bestuursfunctie.label,
+                    m.rangorde_label,
+                    m.persoon.voornaam,
+                    m.persoon.achternaam,
+                    m.fractie.naam if m.fractie else "",
+                    "; ".join(d.label for d in m.beleidsdomeinen.all()),
+                    m.start,
+                    m.einde,
+                    m.status.label,
+                    m.uri,
+                ]
 
 
 def csv_response(besturen, periode, bestuur):

@@ -37,22 +37,29 @@ class MandatarisForm(forms.ModelForm):
     start = datum_veld("Startdatum")
     einde = datum_veld("Einddatum", required=False, help_text="Laat leeg zolang het mandaat loopt.")
     status = forms.ModelChoiceField(
-        queryset=Concept.objects.none(), label="Status", empty_label="Kies…",
+        queryset=Concept.objects.none(),
+        label="Status",
+        empty_label="Kies…",
         error_messages={"required": "Kies de status van het mandaat."},
-    )  # fmt: skip
+    )
     rangorde = forms.IntegerField(
-        label="Rangorde", required=False, min_value=1, max_value=20,
+        label="Rangorde",
+        required=False,
+        min_value=1,
+        max_value=20,
         help_text="Enkel voor schepenen: 1 voor de eerste schepen, 2 voor de tweede, ...",
         widget=forms.NumberInput(attrs={"class": "au-c-input au-c-input--small"}),
-    )  # fmt: skip
+    )
     fractie = forms.ModelChoiceField(
         queryset=Fractie.objects.none(), label="Fractie", required=False, empty_label="Geen fractie"
     )
     beleidsdomeinen = forms.ModelMultipleChoiceField(
-        queryset=Concept.objects.none(), label="Beleidsdomeinen", required=False,
+        queryset=Concept.objects.none(),
+        label="Beleidsdomeinen",
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "au-c-control__input"}),
         help_text="Enkel voor schepenen en de burgemeester.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Mandataris
@@ -97,9 +104,11 @@ class PersoonForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "au-c-input", "autocomplete": "off"}),
     )
     rrn = forms.CharField(
-        label="Rijksregisternummer", max_length=20, help_text="11 cijfers, in de vorm jj.mm.dd-xxx.cc. Het nummer wordt niet getoond, enkel gebruikt om dubbels te vermijden.",
+        label="Rijksregisternummer",
+        max_length=20,
+        help_text="11 cijfers, in de vorm jj.mm.dd-xxx.cc. Het nummer wordt niet getoond, enkel gebruikt om dubbels te vermijden.",
         widget=forms.TextInput(attrs={"class": "au-c-input", "autocomplete": "off", "inputmode": "numeric"}),
-    )  # fmt: skip
+    )
 
     def clean_rrn(self):
         value = self.cleaned_data["rrn"]
@@ -130,10 +139,13 @@ class FractieForm(forms.ModelForm):
 
 class MandaatForm(forms.ModelForm):
     aantal_houders = forms.IntegerField(
-        label="Maximum aantal houders", required=False, min_value=1, max_value=100,
+        label="Maximum aantal houders",
+        required=False,
+        min_value=1,
+        max_value=100,
         help_text="Leeg als het aantal niet gekend is. Het loket waarschuwt als er meer actieve mandatarissen zijn.",
         widget=forms.NumberInput(attrs={"class": "au-c-input au-c-input--small"}),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Mandaat
@@ -168,23 +180,38 @@ class MandatarisFilter(LijstFilterSet):
     # Choices as (id, label) pairs (values_list, or reference data kept in memory): no model instances and no
     # server-side cursor per select on every page view.
     orgaan = django_filters.ChoiceFilter(
-        label="Orgaan", field_name="mandaat__orgaan_in_tijd", choices=(), empty_label="Alle organen",
+        label="Orgaan",
+        field_name="mandaat__orgaan_in_tijd",
+        choices=(),
+        empty_label="Alle organen",
         widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
+    )
     mandaat = django_filters.ChoiceFilter(
-        label="Mandaat", field_name="mandaat__bestuursfunctie", choices=(), empty_label="Alle mandaten",
+        label="Mandaat",
+        field_name="mandaat__bestuursfunctie",
+        choices=(),
+        empty_label="Alle mandaten",
         widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
+    )
     fractie = django_filters.ChoiceFilter(
-        label="Fractie", choices=(), empty_label="Alle fracties", widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
+        label="Fractie",
+        choices=(),
+        empty_label="Alle fracties",
+        widget=forms.Select(attrs={"class": "au-c-select"}),
+    )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=(), empty_label="Alle statussen", widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
+        label="Status",
+        choices=(),
+        empty_label="Alle statussen",
+        widget=forms.Select(attrs={"class": "au-c-select"}),
+    )
     toon = django_filters.ChoiceFilter(
-        label="Toon", method="filter_toon", empty_label="Alle mandatarissen van de periode",
-        choices=[("actief", "Enkel actieve mandatarissen")], widget=forms.Select(attrs={"class": "au-c-select"}),
-    )  # fmt: skip
+        label="Toon",
+        method="filter_toon",
+        empty_label="Alle mandatarissen van de periode",
+        choices=[("actief", "Enkel actieve mandatarissen")],
+        widget=forms.Select(attrs={"class": "au-c-select"}),
+    )
     sorteer = django_filters.OrderingFilter(
         fields=[(field, key) for key, field in SORTERING], widget=forms.HiddenInput
     )

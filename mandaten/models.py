@@ -17,9 +17,19 @@ from loket.models import BestuurScopedQuerySet, BestuursorgaanInTijd, Concept
 from . import codes
 
 RANGORDE_WOORDEN = [
-    "Eerste", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde", "Zevende", "Achtste", "Negende", "Tiende",
-    "Elfde", "Twaalfde",
-]  # fmt: skip
+    "Eerste",
+    "Tweede",
+    "Derde",
+    "Vierde",
+    "Vijfde",
+    "Zesde",
+    "Zevende",
+    "Achtste",
+    "Negende",
+    "Tiende",
+    "Elfde",
+    "Twaalfde",
+]
 
 
 def datum(value):
@@ -161,9 +171,13 @@ class MandatarisQuerySet(BestuurScopedQuerySet):
 
     def with_related(self):
         return self.select_related(
-            "persoon", "status", "fractie__fractietype", "mandaat__bestuursfunctie", "mandaat__orgaan_in_tijd__orgaan",
+            "persoon",
+            "status",
+            "fractie__fractietype",
+            "mandaat__bestuursfunctie",
+            "mandaat__orgaan_in_tijd__orgaan",
             "mandaat__periode",
-        ).prefetch_related("beleidsdomeinen")  # fmt: skip
+        ).prefetch_related("beleidsdomeinen")
 
 
 class Mandataris(models.Model):

@@ -37,8 +37,15 @@ def mandatarissen(gen):
     def rijen():
         for (mandaat_id, _, start, bestuur_id), aantal in taken:
             for _ in range(aantal):
-                yield (schrijver.nieuw_id(), uuid.uuid4(), bestuur_id, next(personen), mandaat_id, start,
-                       effectief.pk)  # fmt: skip
+                yield (
+                    schrijver.nieuw_id(),
+                    uuid.uuid4(),
+                    bestuur_id,
+                    next(personen),
+                    mandaat_id,
+                    start,
+                    effectief.pk,
+                )
 
     voortgang = Voortgang("mandatarissen", sum(k for _, k in taken), gen.err)
     schrijver.schrijf(rijen(), voortgang)

@@ -192,9 +192,14 @@ def publieke_organen(bestuur, periode):
     items = (
         mandatarissen(bestuur, periode)
         .actief_op(dag)
-        .order_by("mandaat__orgaan_in_tijd__orgaan__naam", "mandaat__bestuursfunctie__label", "rangorde",
-                  "persoon__achternaam", "persoon__voornaam")
-    )  # fmt: skip
+        .order_by(
+            "mandaat__orgaan_in_tijd__orgaan__naam",
+            "mandaat__bestuursfunctie__label",
+            "rangorde",
+            "persoon__achternaam",
+            "persoon__voornaam",
+        )
+    )
     per_oit = defaultdict(list)
     for m in items:
         per_oit[m.mandaat.orgaan_in_tijd].append(m)
@@ -213,10 +218,17 @@ def publieke_mandatarissen_alle_besturen(periode):
         .filter(bestuur__actief=True)
         .with_related()
         .select_related("bestuur__classificatie")
-        .order_by("bestuur__naam", "bestuur__classificatie__label", "bestuur_id",
-                  "mandaat__orgaan_in_tijd__orgaan__naam", "mandaat__bestuursfunctie__label", "rangorde",
-                  "persoon__achternaam", "persoon__voornaam")
-    )  # fmt: skip
+        .order_by(
+            "bestuur__naam",
+            "bestuur__classificatie__label",
+            "bestuur_id",
+            "mandaat__orgaan_in_tijd__orgaan__naam",
+            "mandaat__bestuursfunctie__label",
+            "rangorde",
+            "persoon__achternaam",
+            "persoon__voornaam",
+        )
+    )
     result = []
     for bestuur, per_bestuur in groupby(items, key=lambda m: m.bestuur):
         organen = [

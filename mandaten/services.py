@@ -46,9 +46,12 @@ def maak_persoon(*, request, voornaam, achternaam, rrn):
     persoon.full_clean()
     persoon.save()
     audit.record(
-        request=request, actie="mandaten.persoon.aangemaakt", obj=persoon,
-        omschrijving=f"Persoon {persoon} aangemaakt", na={"voornaam": persoon.voornaam, "achternaam": persoon.achternaam},
-    )  # fmt: skip
+        request=request,
+        actie="mandaten.persoon.aangemaakt",
+        obj=persoon,
+        omschrijving=f"Persoon {persoon} aangemaakt",
+        na={"voornaam": persoon.voornaam, "achternaam": persoon.achternaam},
+    )
     return persoon
 
 
@@ -67,17 +70,27 @@ def maak_mandataris(
     beleidsdomeinen=(),
 ):
     mandataris = Mandataris(
-        bestuur=bestuur, persoon=persoon, mandaat=mandaat, start=start, einde=einde, status=status,
-        rangorde=rangorde, fractie=fractie,
-    )  # fmt: skip
+        bestuur=bestuur,
+        persoon=persoon,
+        mandaat=mandaat,
+        start=start,
+        einde=einde,
+        status=status,
+        rangorde=rangorde,
+        fractie=fractie,
+    )
     mandataris.full_clean()
     _check_beleidsdomeinen(mandaat, beleidsdomeinen)
     mandataris.save()
     mandataris.beleidsdomeinen.set(beleidsdomeinen)
     audit.record(
-        request=request, bestuur=bestuur, actie="mandaten.mandataris.aangemaakt", obj=mandataris,
-        omschrijving=f"Mandataris {mandataris} aangemaakt", na=_mandataris_data(mandataris),
-    )  # fmt: skip
+        request=request,
+        bestuur=bestuur,
+        actie="mandaten.mandataris.aangemaakt",
+        obj=mandataris,
+        omschrijving=f"Mandataris {mandataris} aangemaakt",
+        na=_mandataris_data(mandataris),
+    )
     return mandataris
 
 
@@ -97,9 +110,14 @@ def wijzig_mandataris(*, request, mandataris, beleidsdomeinen=None, **changes):
     mandataris.save()
     mandataris.beleidsdomeinen.set(beleidsdomeinen)
     audit.record(
-        request=request, bestuur=mandataris.bestuur, actie="mandaten.mandataris.gewijzigd", obj=mandataris,
-        omschrijving=f"Mandataris {mandataris} gewijzigd", voor=voor, na=_mandataris_data(mandataris),
-    )  # fmt: skip
+        request=request,
+        bestuur=mandataris.bestuur,
+        actie="mandaten.mandataris.gewijzigd",
+        obj=mandataris,
+        omschrijving=f"Mandataris {mandataris} gewijzigd",
+        voor=voor,
+        na=_mandataris_data(mandataris),
+    )
     return mandataris
 
 
@@ -111,10 +129,14 @@ def beeindig_mandataris(*, request, mandataris, einde):
     mandataris.full_clean()
     mandataris.save()
     audit.record(
-        request=request, bestuur=mandataris.bestuur, actie="mandaten.mandataris.beeindigd", obj=mandataris,
-        omschrijving=f"Mandaat van {mandataris.persoon} beëindigd op {einde:%d-%m-%Y}", voor=voor,
+        request=request,
+        bestuur=mandataris.bestuur,
+        actie="mandaten.mandataris.beeindigd",
+        obj=mandataris,
+        omschrijving=f"Mandaat van {mandataris.persoon} beëindigd op {einde:%d-%m-%Y}",
+        voor=voor,
         na=_mandataris_data(mandataris),
-    )  # fmt: skip
+    )
     return mandataris
 
 
@@ -128,9 +150,13 @@ def maak_fractie(*, request, bestuur, periode, naam, fractietype):
     fractie.full_clean()
     fractie.save()
     audit.record(
-        request=request, bestuur=bestuur, actie="mandaten.fractie.aangemaakt", obj=fractie,
-        omschrijving=f"Fractie {fractie} aangemaakt", na=_fractie_data(fractie),
-    )  # fmt: skip
+        request=request,
+        bestuur=bestuur,
+        actie="mandaten.fractie.aangemaakt",
+        obj=fractie,
+        omschrijving=f"Fractie {fractie} aangemaakt",
+        na=_fractie_data(fractie),
+    )
     return fractie
 
 
@@ -142,9 +168,14 @@ def wijzig_fractie(*, request, fractie, naam, fractietype):
     fractie.full_clean()
     fractie.save()
     audit.record(
-        request=request, bestuur=fractie.bestuur, actie="mandaten.fractie.gewijzigd", obj=fractie,
-        omschrijving=f"Fractie {fractie} gewijzigd", voor=voor, na=_fractie_data(fractie),
-    )  # fmt: skip
+        request=request,
+        bestuur=fractie.bestuur,
+        actie="mandaten.fractie.gewijzigd",
+        obj=fractie,
+        omschrijving=f"Fractie {fractie} gewijzigd",
+        voor=voor,
+        na=_fractie_data(fractie),
+    )
     return fractie
 
 
@@ -155,10 +186,13 @@ def wijzig_aantal_houders(*, request, mandaat, aantal_houders):
     mandaat.full_clean()
     mandaat.save(update_fields=["aantal_houders"])
     audit.record(
-        request=request, actie="mandaten.mandaat.gewijzigd", obj=mandaat,
-        omschrijving=f"Maximum aantal houders van {mandaat} gewijzigd", voor=voor,
+        request=request,
+        actie="mandaten.mandaat.gewijzigd",
+        obj=mandaat,
+        omschrijving=f"Maximum aantal houders van {mandaat} gewijzigd",
+        voor=voor,
         na={"aantal_houders": aantal_houders},
-    )  # fmt: skip
+    )
     return mandaat
 
 
@@ -178,14 +212,21 @@ def voeg_beleidsdomein_toe(*, request, bestuur, label):
             raise ValidationError({"label": f"Het beleidsdomein '{concept.label}' bestaat al."})
     concept_uuid = uuid.uuid4()
     concept = Concept.objects.create(
-        lijst=codes.BELEIDSDOMEIN_LIJST, lijst_label="BeleidsdomeinCode", uuid=str(concept_uuid), label=label,
+        lijst=codes.BELEIDSDOMEIN_LIJST,
+        lijst_label="BeleidsdomeinCode",
+        uuid=str(concept_uuid),
+        label=label,
         uri=f"http://data.lblod.info/id/concept/BeleidsdomeinCode/{concept_uuid}",
-    )  # fmt: skip
+    )
     EigenBeleidsdomein.objects.create(concept=concept, bestuur=bestuur)
     audit.record(
-        request=request, bestuur=bestuur, actie="mandaten.beleidsdomein.aangemaakt", obj=concept,
-        omschrijving=f"Beleidsdomein {label} toegevoegd", na={"label": label},
-    )  # fmt: skip
+        request=request,
+        bestuur=bestuur,
+        actie="mandaten.beleidsdomein.aangemaakt",
+        obj=concept,
+        omschrijving=f"Beleidsdomein {label} toegevoegd",
+        na={"label": label},
+    )
     return concept
 
 

@@ -71,9 +71,10 @@ def index(request):
     """The bestuursperiode selector and the bestuur's bestuursorganen in that period, with their mandaten."""
     periode = _periode(request, request.bestuur)
     return render(
-        request, "mandaten/index.html",
+        request,
+        "mandaten/index.html",
         _context(request, periode, organen=selectors.organen(request.bestuur, periode)),
-    )  # fmt: skip
+    )
 
 
 @requires_module("mandaten")
@@ -96,12 +97,18 @@ def mandatarissen(request):
         request,
         "mandaten/mandatarissen.html",
         _context(
-            request, periode, filter=filterset, page_obj=page, mandatarissen=page.object_list,
+            request,
+            periode,
+            filter=filterset,
+            page_obj=page,
+            mandatarissen=page.object_list,
             rijen=rijen_html(page, tabellen.KOLOMMEN),
-            per_orgaan=per_orgaan, per_fractie=per_fractie, totaal=page.paginator.count,
+            per_orgaan=per_orgaan,
+            per_fractie=per_fractie,
+            totaal=page.paginator.count,
             peildatum=periode.peildatum(),
         ),
-    )  # fmt: skip
+    )
 
 
 @requires_module("mandaten")
@@ -124,10 +131,17 @@ def mandataris_nieuw(request):
             query = ""
         resultaten = personen.zoek(request, query, limit=25)
         return render(
-            request, "mandaten/persoon_zoeken.html",
-            _context(request, periode, query=query, resultaten=resultaten, gezocht=bool(query),
-                     persoon_form=PersoonForm(initial=_naam_uit_zoekterm(query))),
-        )  # fmt: skip
+            request,
+            "mandaten/persoon_zoeken.html",
+            _context(
+                request,
+                periode,
+                query=query,
+                resultaten=resultaten,
+                gezocht=bool(query),
+                persoon_form=PersoonForm(initial=_naam_uit_zoekterm(query)),
+            ),
+        )
 
     form = MandatarisForm(
         request.POST or None,
@@ -139,10 +153,17 @@ def mandataris_nieuw(request):
         data = form.cleaned_data
         try:
             mandataris = services.maak_mandataris(
-                request=request, bestuur=request.bestuur, persoon=persoon, mandaat=data["mandaat"],
-                start=data["start"], einde=data["einde"], status=data["status"], rangorde=data["rangorde"],
-                fractie=data["fractie"], beleidsdomeinen=list(data["beleidsdomeinen"]),
-            )  # fmt: skip
+                request=request,
+                bestuur=request.bestuur,
+                persoon=persoon,
+                mandaat=data["mandaat"],
+                start=data["start"],
+                einde=data["einde"],
+                status=data["status"],
+                rangorde=data["rangorde"],
+                fractie=data["fractie"],
+                beleidsdomeinen=list(data["beleidsdomeinen"]),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -152,10 +173,17 @@ def mandataris_nieuw(request):
             _toon_waarschuwingen(request, periode)
             return redirect(_url("mandaten:mandatarissen", periode))
     return render(
-        request, "mandaten/mandataris_form.html",
-        _context(request, periode, form=form, persoon=persoon, toon_masker=persoon.gekoppeld,
-                 titel="Mandataris toevoegen"),
-    )  # fmt: skip
+        request,
+        "mandaten/mandataris_form.html",
+        _context(
+            request,
+            periode,
+            form=form,
+            persoon=persoon,
+            toon_masker=persoon.gekoppeld,
+            titel="Mandataris toevoegen",
+        ),
+    )
 
 
 def _naam_uit_zoekterm(query):
@@ -184,10 +212,11 @@ def persoon_nieuw(request):
             messages.success(request, f"{persoon} is aangemaakt. Vul nu het mandaat in.")
             return redirect(f"{_url('mandaten:mandataris-nieuw', periode)}&persoon={persoon.uuid}")
     return render(
-        request, "mandaten/persoon_zoeken.html",
+        request,
+        "mandaten/persoon_zoeken.html",
         _context(request, periode, query="", resultaten=[], gezocht=False, persoon_form=form),
         status=400,
-    )  # fmt: skip
+    )
 
 
 @requires_module("mandaten")
@@ -200,10 +229,16 @@ def mandataris_detail(request, mandataris_id):
         data = form.cleaned_data
         try:
             services.wijzig_mandataris(
-                request=request, mandataris=mandataris, mandaat=data["mandaat"], start=data["start"],
-                einde=data["einde"], status=data["status"], rangorde=data["rangorde"], fractie=data["fractie"],
+                request=request,
+                mandataris=mandataris,
+                mandaat=data["mandaat"],
+                start=data["start"],
+                einde=data["einde"],
+                status=data["status"],
+                rangorde=data["rangorde"],
+                fractie=data["fractie"],
                 beleidsdomeinen=list(data["beleidsdomeinen"]),
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -211,10 +246,18 @@ def mandataris_detail(request, mandataris_id):
             _toon_waarschuwingen(request, periode)
             return redirect(_url("mandaten:mandatarissen", periode))
     return render(
-        request, "mandaten/mandataris_form.html",
-        _context(request, periode, form=form, persoon=mandataris.persoon, mandataris=mandataris, toon_masker=True,
-                 titel=f"Mandataris {mandataris.persoon} bewerken"),
-    )  # fmt: skip
+        request,
+        "mandaten/mandataris_form.html",
+        _context(
+            request,
+            periode,
+            form=form,
+            persoon=mandataris.persoon,
+            mandataris=mandataris,
+            toon_masker=True,
+            titel=f"Mandataris {mandataris.persoon} bewerken",
+        ),
+    )
 
 
 @requires_module("mandaten")
@@ -246,18 +289,22 @@ def fracties(request):
     if request.method == "POST" and form.is_valid():
         try:
             fractie = services.maak_fractie(
-                request=request, bestuur=request.bestuur, periode=periode, naam=form.cleaned_data["naam"],
+                request=request,
+                bestuur=request.bestuur,
+                periode=periode,
+                naam=form.cleaned_data["naam"],
                 fractietype=form.cleaned_data["fractietype"],
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"De fractie {fractie} is toegevoegd.")
             return redirect(_url("mandaten:fracties", periode))
     return render(
-        request, "mandaten/fracties.html",
+        request,
+        "mandaten/fracties.html",
         _context(request, periode, form=form, fracties=selectors.fracties(request.bestuur, periode)),
-    )  # fmt: skip
+    )
 
 
 @requires_module("mandaten")
@@ -281,10 +328,17 @@ def fractie_detail(request, fractie_id):
             messages.success(request, "De fractie is bewaard.")
             return redirect(_url("mandaten:fracties", periode))
     return render(
-        request, "mandaten/fractie_detail.html",
-        _context(request, periode, form=form, fractie=fractie, leden=selectors.fractie_leden(fractie),
-                 peildatum=periode.peildatum()),
-    )  # fmt: skip
+        request,
+        "mandaten/fractie_detail.html",
+        _context(
+            request,
+            periode,
+            form=form,
+            fractie=fractie,
+            leden=selectors.fractie_leden(fractie),
+            peildatum=periode.peildatum(),
+        ),
+    )
 
 
 @requires_module("mandaten")
@@ -329,9 +383,16 @@ def beleidsdomeinen(request):
         .order_by("concept__label")
     )
     return render(
-        request, "mandaten/beleidsdomeinen.html",
-        _context(request, periode, form=form, eigen=eigen, aantal=selectors.beleidsdomeinen(request.bestuur).count()),
-    )  # fmt: skip
+        request,
+        "mandaten/beleidsdomeinen.html",
+        _context(
+            request,
+            periode,
+            form=form,
+            eigen=eigen,
+            aantal=selectors.beleidsdomeinen(request.bestuur).count(),
+        ),
+    )
 
 
 # Public mandatendatabank -----------------------------------------------------------------------------------
@@ -385,10 +446,16 @@ def publiek_bestuur(request, bestuur_uuid):
         return _opgeheven(request, bestuur_uuid)
     periode = _periode(request, bestuur)
     return render(
-        request, "mandaten/publiek/bestuur.html",
-        {"bestuur": bestuur, "periode": periode, "periodes": selectors.periodes(),
-         "organen": selectors.publieke_organen(bestuur, periode), "peildatum": periode.peildatum()},
-    )  # fmt: skip
+        request,
+        "mandaten/publiek/bestuur.html",
+        {
+            "bestuur": bestuur,
+            "periode": periode,
+            "periodes": selectors.periodes(),
+            "organen": selectors.publieke_organen(bestuur, periode),
+            "peildatum": periode.peildatum(),
+        },
+    )
 
 
 @public

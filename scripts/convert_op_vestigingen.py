@@ -207,11 +207,31 @@ def schrijf(store_dir):
     )
     with open(DATA / "hoofdvestigingen.csv", "w", encoding="utf-8", newline="") as handle:
         w = csv.writer(handle, lineterminator="\n")
-        w.writerow(["bestuurseenheid", "bestuurseenheidName", "vestiging", "postCode", "gemeentenaam", "adminUnitL2",
-                    "land", "source"])  # fmt: skip
+        w.writerow(
+            [
+                "bestuurseenheid",
+                "bestuurseenheidName",
+                "vestiging",
+                "postCode",
+                "gemeentenaam",
+                "adminUnitL2",
+                "land",
+                "source",
+            ]
+        )
         for r in rijen:
-            w.writerow([r["bestuur"], besturen[r["bestuur"]], r["site"], r["postCode"], r["gemeentenaam"],
-                        r["adminUnitL2"], r["land"], "app-organization-portal"])  # fmt: skip
+            w.writerow(
+                [
+                    r["bestuur"],
+                    besturen[r["bestuur"]],
+                    r["site"],
+                    r["postCode"],
+                    r["gemeentenaam"],
+                    r["adminUnitL2"],
+                    r["land"],
+                    "app-organization-portal",
+                ]
+            )
     leden = {
         (waarde(s, "organisatie"), waarde(s, "lid"), waarde(s, "rol"))
         for s in store.query(LIDMAATSCHAPPEN, use_default_graph_as_union=True)

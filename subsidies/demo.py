@@ -25,9 +25,21 @@ from .models import (
 DEMO_LABEL = "Demo-oproep (demogegevens, geen echte oproep)"
 # (maatregel, demo-id, form, days open before today, days until the deadline)
 REEKSEN = [
-    ("Beurs Lokaal Bestuurlijk Talent", "demo-lokaal-bestuurlijk-talent", ("lokaal-bestuurlijk-talent/proposal", "20240318151410"), 30, 45),
-    ("Safe(r) spaces verbinden en versterken", "demo-safer-spaces", ("safer-spaces/aanvraag", "20250314100240-init"), 10, 5),
-]  # fmt: skip
+    (
+        "Beurs Lokaal Bestuurlijk Talent",
+        "demo-lokaal-bestuurlijk-talent",
+        ("lokaal-bestuurlijk-talent/proposal", "20240318151410"),
+        30,
+        45,
+    ),
+    (
+        "Safe(r) spaces verbinden en versterken",
+        "demo-safer-spaces",
+        ("safer-spaces/aanvraag", "20250314100240-init"),
+        10,
+        5,
+    ),
+]
 
 BLBT_ANTWOORDEN = {
     "kboNummerF": "0207.437.468",
@@ -42,15 +54,25 @@ def _reeks(titel, demo_id, formulier, voor, na, nu):
     maatregel = Maatregel.objects.get(titel=titel)
     reeks, _ = Reeks.objects.update_or_create(
         bron_id=demo_id,
-        defaults={"maatregel": maatregel, "titel": DEMO_LABEL, "begin": nu - timedelta(days=voor),
-                  "einde": nu + timedelta(days=na)},
-    )  # fmt: skip
+        defaults={
+            "maatregel": maatregel,
+            "titel": DEMO_LABEL,
+            "begin": nu - timedelta(days=voor),
+            "einde": nu + timedelta(days=na),
+        },
+    )
     definitie = FormulierDefinitie.objects.get(sleutel=formulier[0], versie=formulier[1])
     stap, _ = Stap.objects.update_or_create(
         bron_id=f"{demo_id}-0",
-        defaults={"reeks": reeks, "volgorde": 0, "naam": "Aanvraag", "begin": reeks.begin, "einde": reeks.einde,
-                  "formulier": definitie},
-    )  # fmt: skip
+        defaults={
+            "reeks": reeks,
+            "volgorde": 0,
+            "naam": "Aanvraag",
+            "begin": reeks.begin,
+            "einde": reeks.einde,
+            "formulier": definitie,
+        },
+    )
     return reeks, stap
 
 
@@ -59,16 +81,25 @@ def _dossier(bestuur, reeks, stap, *, status, data, dagen, nu):
         return 0
     tijd = nu - timedelta(days=dagen)
     aanvraag = Aanvraag.objects.create(
-        bestuur=bestuur, maatregel=reeks.maatregel, reeks=reeks, aangemaakt_op=tijd, gewijzigd_op=tijd,
+        bestuur=bestuur,
+        maatregel=reeks.maatregel,
+        reeks=reeks,
+        aangemaakt_op=tijd,
+        gewijzigd_op=tijd,
         gewijzigd_door_naam="Demo Gebruiker",
         status=AanvraagStatus.INGEDIEND if status == FormulierStatus.VERSTUURD else AanvraagStatus.CONCEPT,
         actieve_stap=None if status == FormulierStatus.VERSTUURD else stap,
-    )  # fmt: skip
+    )
     StapFormulier.objects.create(
-        aanvraag=aanvraag, stap=stap, definitie=stap.formulier, data=data, status=status, gewijzigd_op=tijd,
+        aanvraag=aanvraag,
+        stap=stap,
+        definitie=stap.formulier,
+        data=data,
+        status=status,
+        gewijzigd_op=tijd,
         verstuurd_op=tijd if status == FormulierStatus.VERSTUURD else None,
         verstuurd_door_naam="Demo Gebruiker" if status == FormulierStatus.VERSTUURD else "",
-    )  # fmt: skip
+    )
     return 1
 
 
@@ -87,9 +118,13 @@ def load(log):
         besturen["Aalst"], *blbt, status=FormulierStatus.CONCEPT, data=BLBT_ANTWOORDEN, dagen=3, nu=nu
     )
     nieuw += _dossier(
-        besturen["Gent"], *safer, status=FormulierStatus.VERSTUURD, dagen=2, nu=nu,
+        besturen["Gent"],
+        *safer,
+        status=FormulierStatus.VERSTUURD,
+        dagen=2,
+        nu=nu,
         data={"titelProject": "Veilige ontmoetingsplekken in de buurt", "juridischStatuut": "Lokaal bestuur"},
-    )  # fmt: skip
+    )
     log(
         f"Subsidies: {len(gemaakt)} open demoreeksen, {nieuw} nieuwe demodossiers (Gemeente Aalst en Gemeente Gent)."
     )

@@ -27,9 +27,12 @@ class AanvraagFilter(LijstFilterSet):
     """Bestuur side: 'Lopende subsidiedossiers' (Subsidie, Status, Datum as in SubsidiePunt's filter form)."""
 
     maatregel = django_filters.ChoiceFilter(
-        label="Subsidie", field_name="maatregel__uuid", choices=maatregel_keuzes, empty_label="Alle subsidies",
+        label="Subsidie",
+        field_name="maatregel__uuid",
+        choices=maatregel_keuzes,
+        empty_label="Alle subsidies",
         widget=SELECT,
-    )  # fmt: skip
+    )
     status = django_filters.ChoiceFilter(
         label="Status", choices=AanvraagStatus.choices, empty_label="Alle statussen", widget=SELECT
     )
@@ -49,7 +52,10 @@ class AbbAanvraagFilter(AanvraagFilter):
     """ABB side: 'Subsidie aanvragen' (the Subsidiedatabank also filters on type organisatie and organisatie)."""
 
     classificatie = django_filters.ChoiceFilter(
-        label="Type organisatie", field_name="bestuur__classificatie__uuid", choices=classificatie_keuzes,
-        empty_label="Alle types", widget=SELECT,
-    )  # fmt: skip
+        label="Type organisatie",
+        field_name="bestuur__classificatie__uuid",
+        choices=classificatie_keuzes,
+        empty_label="Alle types",
+        widget=SELECT,
+    )
     bestuur = BestuurZoekFilter(label="Organisatie")

@@ -28,8 +28,22 @@ from django.core.validators import URLValidator, validate_email
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.dateparse import parse_date
 
-TYPES = {"tekst", "tekstvak", "getal", "bedrag", "datum", "iban", "telefoon", "email", "urls", "bestanden", "radio",
-         "keuzes", "vink", "tabel"}  # fmt: skip
+TYPES = {
+    "tekst",
+    "tekstvak",
+    "getal",
+    "bedrag",
+    "datum",
+    "iban",
+    "telefoon",
+    "email",
+    "urls",
+    "bestanden",
+    "radio",
+    "keuzes",
+    "vink",
+    "tabel",
+}
 STANDAARD_MELDINGEN = {
     "verplicht": "Dit veld is verplicht.",
     "iban": "Geef een geldig IBAN op.",
@@ -440,17 +454,31 @@ class StapForm(forms.Form):
             for veld in sectie.velden:
                 if veld.type == "tabel":
                     rijen = [
-                        {"nummer": i + 1, "index": i,
-                         "cellen": [self[cel_naam(veld.sleutel, i, k.sleutel)] for k in veld.kolommen]}
+                        {
+                            "nummer": i + 1,
+                            "index": i,
+                            "cellen": [self[cel_naam(veld.sleutel, i, k.sleutel)] for k in veld.kolommen],
+                        }
                         for i in range(self.rijen[veld.sleutel])
-                    ]  # fmt: skip
+                    ]
                     items.append(
-                        {"soort": "tabel", "veld": veld, "rijen": rijen, "teller": self[f"{veld.sleutel}-rijen"],
-                         "fouten": self._errors.get(veld.sleutel, [])}
-                    )  # fmt: skip
+                        {
+                            "soort": "tabel",
+                            "veld": veld,
+                            "rijen": rijen,
+                            "teller": self[f"{veld.sleutel}-rijen"],
+                            "fouten": self._errors.get(veld.sleutel, []),
+                        }
+                    )
                 elif veld.type == "bestanden":
-                    items.append({"soort": "bestanden", "veld": veld, "bf": self[veld.sleutel],
-                                  "bestaande": per_veld.get(veld.sleutel, [])})  # fmt: skip
+                    items.append(
+                        {
+                            "soort": "bestanden",
+                            "veld": veld,
+                            "bf": self[veld.sleutel],
+                            "bestaande": per_veld.get(veld.sleutel, []),
+                        }
+                    )
                 else:
                     items.append({"soort": "veld", "veld": veld, "bf": self[veld.sleutel]})
             result.append({"sectie": sectie, "items": items})

@@ -35,8 +35,12 @@ def laad_maatregelen(pad, formulieren, *, log=print):
     for m in data["maatregelen"]:
         maatregel, _ = Maatregel.objects.update_or_create(
             bron_id=m["id"],
-            defaults={"titel": m["titel"], "info_url": m.get("info_url", ""), "extern_url": m.get("extern_url", "")},
-        )  # fmt: skip
+            defaults={
+                "titel": m["titel"],
+                "info_url": m.get("info_url", ""),
+                "extern_url": m.get("extern_url", ""),
+            },
+        )
         gekend = [classificaties[c] for c in m["criteria"] if c in classificaties]
         onbekend = [c for c in m["criteria"] if c not in classificaties]
         if onbekend:
@@ -47,18 +51,26 @@ def laad_maatregelen(pad, formulieren, *, log=print):
         for r in m["reeksen"]:
             reeks, _ = Reeks.objects.update_or_create(
                 bron_id=r["id"],
-                defaults={"maatregel": maatregel, "titel": r.get("titel", ""), "begin": _tijd(r.get("begin")),
-                          "einde": _tijd(r.get("einde"))},
-            )  # fmt: skip
+                defaults={
+                    "maatregel": maatregel,
+                    "titel": r.get("titel", ""),
+                    "begin": _tijd(r.get("begin")),
+                    "einde": _tijd(r.get("einde")),
+                },
+            )
             for volgorde, s in enumerate(r["stappen"]):
                 Stap.objects.update_or_create(
                     bron_id=s["id"],
                     defaults={
-                        "reeks": reeks, "volgorde": volgorde, "naam": s["naam"], "begin": _tijd(s.get("begin")),
-                        "einde": _tijd(s.get("einde")), "extern_url": s.get("extern_url", ""),
+                        "reeks": reeks,
+                        "volgorde": volgorde,
+                        "naam": s["naam"],
+                        "begin": _tijd(s.get("begin")),
+                        "einde": _tijd(s.get("einde")),
+                        "extern_url": s.get("extern_url", ""),
                         "formulier": formulieren[s["formulier"]] if s.get("formulier") else None,
                     },
-                )  # fmt: skip
+                )
     return len(data["maatregelen"])
 
 

@@ -157,9 +157,12 @@ def bewaar_concept(*, request, formulier, data, bestanden=(), verwijder=()):
         obj=formulier,
         omschrijving=f"Concept bewaard: {aanvraag.maatregel.titel} – {formulier.stap.naam}",
         voor={"velden": sorted(k for k, v in voor.items() if v)},
-        na={"velden": sorted(k for k, v in formulier.data.items() if v), "bijlagen": nieuw,
-            "verwijderd": [b.naam for b in weg]},
-    )  # fmt: skip
+        na={
+            "velden": sorted(k for k, v in formulier.data.items() if v),
+            "bijlagen": nieuw,
+            "verwijderd": [b.naam for b in weg],
+        },
+    )
     return formulier
 
 

@@ -95,7 +95,7 @@ def _mail(formulier, adressen):
         body=render_to_string(
             "subsidies/mail_deadline.txt",
             {"formulier": formulier, "aanvraag": aanvraag, "stap": formulier.stap, "link": link},
-        ),  # fmt: skip
+        ),
         to=adressen,
     )
     message.send(fail_silently=False)

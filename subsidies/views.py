@@ -340,17 +340,36 @@ def bijlage(request, subsidie_bijlage_id):
 # --- ABB side -----------------------------------------------------------------------------------------------
 # ABB uses the ABB roles: DatabankToezichtLezer reads every dossier (the Subsidiedatabank), Editeur beoordeelt.
 
-CSV_KOLOMMEN = ("Subsidiemaatregel", "Reeks", "Type organisatie", "Organisatie", "Status", "Actieve stap",
-                "Aangemaakt op", "Laatst gewijzigd", "Gewijzigd door", "kbo", "bestuur_uri")  # fmt: skip
+CSV_KOLOMMEN = (
+    "Subsidiemaatregel",
+    "Reeks",
+    "Type organisatie",
+    "Organisatie",
+    "Status",
+    "Actieve stap",
+    "Aangemaakt op",
+    "Laatst gewijzigd",
+    "Gewijzigd door",
+    "kbo",
+    "bestuur_uri",
+)
 
 
 def _csv_rijen(queryset):
     for a in queryset.iterator(chunk_size=1000):
         yield (
-            a.maatregel.titel, a.reeks.label, a.bestuur.classificatie.label, a.bestuur.naam, a.get_status_display(),
-            a.actieve_stap.naam if a.actieve_stap else "", timezone.localtime(a.aangemaakt_op).isoformat(),
-            timezone.localtime(a.gewijzigd_op).isoformat(), a.gewijzigd_door_naam, a.bestuur.kbo, a.bestuur.uri,
-        )  # fmt: skip
+            a.maatregel.titel,
+            a.reeks.label,
+            a.bestuur.classificatie.label,
+            a.bestuur.naam,
+            a.get_status_display(),
+            a.actieve_stap.naam if a.actieve_stap else "",
+            timezone.localtime(a.aangemaakt_op).isoformat(),
+            timezone.localtime(a.gewijzigd_op).isoformat(),
+            a.gewijzigd_door_naam,
+            a.bestuur.kbo,
+            a.bestuur.uri,
+        )
 
 
 @requires_abb()

@@ -215,8 +215,11 @@ def test_url_walk(client, walk):
         if rule.kind == "vendor":
             # The vendor API: no session opens it, not even the admin's; without a key a GET is a 401 and a
             # POST without a (JSON) body a 4xx, never a redirect to the login page.
-            for category, user in (("vendor API anonymous", None), ("vendor API with a session", admin),
-                                   ("vendor API rightful bestuur session", walk["rightful"])):  # fmt: skip
+            for category, user in (
+                ("vendor API anonymous", None),
+                ("vendor API with a session", admin),
+                ("vendor API rightful bestuur session", walk["rightful"]),
+            ):
                 if user is not None:
                     as_user(client, user)
                 response = get_or_post(client, url)

@@ -24,10 +24,22 @@ def tijdstip(t):
 
 
 ABB_KOLOMMEN = (
-    "Provincie", "Bestuur", "Soort bestuur", "kbo", "Type dossier", "Bestuursorgaan", "Datum zitting",
-    "Datum publicatie", "Verstuurd op", "Behandeling", "Behandelaar", "Opmerking behandeling", "Links", "Id",
+    "Provincie",
+    "Bestuur",
+    "Soort bestuur",
+    "kbo",
+    "Type dossier",
+    "Bestuursorgaan",
+    "Datum zitting",
+    "Datum publicatie",
+    "Verstuurd op",
+    "Behandeling",
+    "Behandelaar",
+    "Opmerking behandeling",
+    "Links",
+    "Id",
     "bestuur_uri",
-)  # fmt: skip
+)
 
 
 def abb_rijen(queryset):
@@ -69,5 +81,11 @@ def vlabel_rijen(queryset):
 
 
 MANIFEST_KOLOMMEN = (
-    "Melding", "Bestuur", "Type dossier", "Datum zitting", "Verstuurd op", "Bestandsnaam", "SHA-256",
-)  # fmt: skip
+    "Melding",
+    "Bestuur",
+    "Type dossier",
+    "Datum zitting",
+    "Verstuurd op",
+    "Bestandsnaam",
+    "SHA-256",
+)

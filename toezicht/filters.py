@@ -138,9 +138,12 @@ def _lees_abb_keuzes():
 # The text search matches what the table shows: "Gemeente Gent" (classification + name), "Belastingreglement Gent"
 # (a type or its broader type + name), provincie names; every word must match one of these.
 ZOEKVELDEN = [
-    "bestuur__naam", "bestuur__classificatie__label", "bestuur__provincie", "besluittype__label",
+    "bestuur__naam",
+    "bestuur__classificatie__label",
+    "bestuur__provincie",
+    "besluittype__label",
     "besluittype__broader_label",
-]  # fmt: skip
+]
 
 
 class AbbMeldingFilter(_MeldingPeriodes):

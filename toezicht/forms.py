@@ -82,9 +82,20 @@ class MeldingForm(forms.ModelForm):
     class Meta:
         model = Melding
         fields = [
-            "besluittype", "beslissingsorgaan", "datum_zitting", "datum_publicatie", "belasting_soort", "mar_code",
-            "opcentiem", "differentiatie", "belasting_vanaf", "belasting_tot", "rapportjaar", "links", "opmerking",
-        ]  # fmt: skip
+            "besluittype",
+            "beslissingsorgaan",
+            "datum_zitting",
+            "datum_publicatie",
+            "belasting_soort",
+            "mar_code",
+            "opcentiem",
+            "differentiatie",
+            "belasting_vanaf",
+            "belasting_tot",
+            "rapportjaar",
+            "links",
+            "opmerking",
+        ]
         widgets = {
             "datum_zitting": DATUM,
             "datum_publicatie": DATUM,

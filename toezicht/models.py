@@ -136,9 +136,13 @@ class Melding(models.Model):
         verbose_name="type dossier",
     )
     beslissingsorgaan = models.ForeignKey(
-        "loket.Bestuursorgaan", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "loket.Bestuursorgaan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="bestuursorgaan",
-    )  # fmt: skip
+    )
     datum_zitting = models.DateField("datum zitting/besluit", null=True, blank=True)
     datum_publicatie = models.DateField("datum publicatie", null=True, blank=True)
     opmerking = models.TextField(blank=True)
@@ -151,13 +155,18 @@ class Melding(models.Model):
     # toezicht.reference.MAR_SCHEMA), e.g. "7300"; the form offers only the codelist's codes.
     mar_code = models.CharField("MAR-code", max_length=20, blank=True, db_index=True)
     opcentiem = models.DecimalField(
-        "opcentiem", max_digits=12, decimal_places=4, null=True, blank=True,
+        "opcentiem",
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
-    )  # fmt: skip
+    )
     differentiatie = models.BooleanField(
-        "differentiatie", default=False,
+        "differentiatie",
+        default=False,
         help_text="Het reglement legt verschillende tarieven of opcentiemen vast (gedifferentieerd).",
-    )  # fmt: skip
+    )
     belasting_vanaf = models.DateField("belasting geldt vanaf", null=True, blank=True)
     belasting_tot = models.DateField("belasting geldt tot", null=True, blank=True)
     rapportjaar = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -178,9 +187,13 @@ class Melding(models.Model):
     verwijderd_op = models.DateTimeField(null=True, blank=True)
     # Posted by a software vendor (leveranciers app, POST /melding) rather than created by a person: the "bron".
     leverancier = models.ForeignKey(
-        "leveranciers.Leverancier", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "leveranciers.Leverancier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         editable=False,
-    )  # fmt: skip
+    )
 
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.TE_BEHANDELEN, db_index=True
@@ -193,9 +206,13 @@ class Melding(models.Model):
     # ABB chose to show its remark to the bestuur ("zichtbaar voor het bestuur"; off by default).
     review_zichtbaar = models.BooleanField("zichtbaar voor het bestuur", default=False)
     behandelaar = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="behandelaar",
-    )  # fmt: skip
+    )
     # The last reopening by a functioneel beheerder (shown to the bestuur at the top of the melding).
     heropend_op = models.DateTimeField(null=True, blank=True)
     heropend_reden = models.TextField("reden van heropenen", blank=True)

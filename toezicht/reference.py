@@ -34,11 +34,16 @@ def load(data_dir, log=print):
         types.setdefault(
             r["uri"],
             BesluitType(
-                uri=r["uri"], uuid=r["uuid"], schema=r["scheme"], label=r["label"], definitie=r["definition"],
-                broader=r["broader"], broader_label=r["broaderLabel"],
+                uri=r["uri"],
+                uuid=r["uuid"],
+                schema=r["scheme"],
+                label=r["label"],
+                definitie=r["definition"],
+                broader=r["broader"],
+                broader_label=r["broaderLabel"],
                 profiel=profiel_voor(r["label"], r["broaderLabel"]),
             ),
-        )  # fmt: skip
+        )
     upsert(BesluitType, list(types.values()), ["uri"])
     type_ids = dict(BesluitType.objects.values_list("uri", "id"))
 
@@ -49,11 +54,14 @@ def load(data_dir, log=print):
         key = (type_ids[r["uri"]], r["rule"])
         regels[key] = (
             BesluitTypeRegel(
-                besluittype_id=key[0], uri=r["rule"], meldingsplicht=r["obligationToReport"] == "true",
-                geldig_vanaf=parse_date(r["validFrom"]), geldig_tot=parse_date(r["validThrough"]),
+                besluittype_id=key[0],
+                uri=r["rule"],
+                meldingsplicht=r["obligationToReport"] == "true",
+                geldig_vanaf=parse_date(r["validFrom"]),
+                geldig_tot=parse_date(r["validThrough"]),
             ),
             [u for u in r["decidableBy"].split("|") if u],
-        )  # fmt: skip
+        )
     upsert(BesluitTypeRegel, [regel for regel, _ in regels.values()], ["besluittype", "uri"])
 
     classificaties = dict(Classificatie.objects.values_list("uri", "id"))

@@ -45,10 +45,21 @@ def meldingen(gen, besturen, opts):
     schrijver = Schrijver(
         Melding,
         [
-            "uuid", "bestuur", "status", "besluittype", "beslissingsorgaan", "datum_zitting", "links",
-            "aangemaakt_op", "gewijzigd_op", "verstuurd_op", "review_status", "behandeld_op", "opmerking",
+            "uuid",
+            "bestuur",
+            "status",
+            "besluittype",
+            "beslissingsorgaan",
+            "datum_zitting",
+            "links",
+            "aangemaakt_op",
+            "gewijzigd_op",
+            "verstuurd_op",
+            "review_status",
+            "behandeld_op",
+            "opmerking",
         ],
-    )  # fmt: skip
+    )
     ids = {b.pk: [] for b in besturen}
     verstuurd_ids = []
     rnd = gen.rnd
@@ -65,17 +76,21 @@ def meldingen(gen, besturen, opts):
             if not concept:
                 verstuurd_ids.append(i)
             yield (
-                i, uuid.uuid4(), b.pk,
+                i,
+                uuid.uuid4(),
+                b.pk,
                 Melding.Status.CONCEPT if concept else Melding.Status.VERSTUURD,
                 rnd.choice(types_per_classificatie[b.classificatie_id]),
                 rnd.choice(organen[b.pk]),
                 (aangemaakt - timedelta(days=rnd.randrange(1, 30))).date(),
                 [f"https://besluiten.example.org/{b.pk}/{i}"],
-                aangemaakt, gewijzigd, None if concept else gewijzigd,
+                aangemaakt,
+                gewijzigd,
+                None if concept else gewijzigd,
                 Melding.ReviewStatus.AFGEHANDELD if afgehandeld else Melding.ReviewStatus.TE_BEHANDELEN,
                 gewijzigd + timedelta(days=rnd.randrange(1, 20)) if afgehandeld else None,
                 "",
-            )  # fmt: skip
+            )
 
     voortgang = Voortgang("meldingen", n, gen.err)
     schrijver.schrijf(rijen(), voortgang)
@@ -93,9 +108,16 @@ def meldingen(gen, besturen, opts):
         for melding_id in alle:
             for j in range(per):
                 yield (
-                    bestanden.nieuw_id(), uuid.uuid4(), melding_id, GEDEELD_BESTAND,
-                    f"besluit-{melding_id}-{j + 1}.pdf", len(PDF), "application/pdf", sha, gen.nu,
-                )  # fmt: skip
+                    bestanden.nieuw_id(),
+                    uuid.uuid4(),
+                    melding_id,
+                    GEDEELD_BESTAND,
+                    f"besluit-{melding_id}-{j + 1}.pdf",
+                    len(PDF),
+                    "application/pdf",
+                    sha,
+                    gen.nu,
+                )
 
     voortgang = Voortgang("bestanden (metadata)", len(alle) * per, gen.err)
     bestanden.schrijf(bestand_rijen(), voortgang)

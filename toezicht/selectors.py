@@ -105,7 +105,7 @@ def overzicht(queryset, weken=12, today=None):
         "per_status": [
             (statussen[s], dict((r["review_status"], r["n"]) for r in tel("review_status")).get(s, 0))
             for s in statussen
-        ],  # fmt: skip
+        ],
         "totaal": queryset.count(),
     }
 

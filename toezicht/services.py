@@ -21,9 +21,20 @@ LINK_FOUT = "«{link}» is geen geldige link: een link begint met http://, https
 
 # The fields a bestuur fills in on a melding (the form and the service agree on these names).
 BEWERKBARE_VELDEN = (
-    "besluittype", "beslissingsorgaan", "datum_zitting", "datum_publicatie", "opmerking", "links",
-    "belasting_soort", "mar_code", "opcentiem", "differentiatie", "belasting_vanaf", "belasting_tot", "rapportjaar",
-)  # fmt: skip
+    "besluittype",
+    "beslissingsorgaan",
+    "datum_zitting",
+    "datum_publicatie",
+    "opmerking",
+    "links",
+    "belasting_soort",
+    "mar_code",
+    "opcentiem",
+    "differentiatie",
+    "belasting_vanaf",
+    "belasting_tot",
+    "rapportjaar",
+)
 
 
 LINK_TEKEN_FOUT = (
@@ -112,8 +123,14 @@ def maak_concept(*, bestuur, request=None, user=None):
     melding = Melding(bestuur=bestuur, aangemaakt_door=user, gewijzigd_door=user)
     melding.full_clean()
     melding.save()
-    audit.record(request=request, user=user, bestuur=bestuur, actie="toezicht.melding.aangemaakt", obj=melding,
-                 omschrijving="Nieuwe melding (concept) aangemaakt.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=bestuur,
+        actie="toezicht.melding.aangemaakt",
+        obj=melding,
+        omschrijving="Nieuwe melding (concept) aangemaakt.",
+    )
     return melding
 
 
@@ -156,8 +173,15 @@ def bewaar_concept(*, melding, gegevens, nieuwe_bestanden=(), bewaarde=(), reque
         bestand.full_clean()
         bestand.save()
         namen.append(bestand.naam)
-    audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.melding.bewaard", obj=melding,
-                 omschrijving="Concept bewaard.", na={"velden": gewijzigd, "bestanden": namen})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=melding.bestuur,
+        actie="toezicht.melding.bewaard",
+        obj=melding,
+        omschrijving="Concept bewaard.",
+        na={"velden": gewijzigd, "bestanden": namen},
+    )
     return melding
 
 
@@ -169,8 +193,14 @@ def verwijder_bestand(*, melding, bestand_uuid, request=None, user=None):
     naam = bestand.naam
     bestand.delete()
     transaction.on_commit(lambda: bestand.bestand.delete(save=False))
-    audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.bestand.verwijderd",
-                 obj=melding, omschrijving=f"Bestand «{naam}» verwijderd.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=melding.bestuur,
+        actie="toezicht.bestand.verwijderd",
+        obj=melding,
+        omschrijving=f"Bestand «{naam}» verwijderd.",
+    )
 
 
 @transaction.atomic
@@ -200,8 +230,14 @@ def verstuur(*, melding, request=None, user=None):
     melding.review_status = Melding.ReviewStatus.TE_BEHANDELEN
     melding.full_clean()
     melding.save()
-    audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.melding.verstuurd",
-                 obj=melding, omschrijving=f"Melding «{melding.besluittype}» verstuurd.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=melding.bestuur,
+        actie="toezicht.melding.verstuurd",
+        obj=melding,
+        omschrijving=f"Melding «{melding.besluittype}» verstuurd.",
+    )
     # Outbox: this row (sent, notificatie_verstuurd_op empty) is the pending notification; if the broker is down
     # the request still succeeds and the beat job "loket-outbox" queues it again (toezicht.tasks).
     outbox.dispatch_on_commit(stuur_notificatie, melding.pk)
@@ -242,9 +278,15 @@ def maak_ontvangstbewijs(*, melding_id, request=None, user=None):
         bewijs.bestand.save("ontvangstbewijs", ContentFile(pdf), save=False)
         bewijs.full_clean()
         bewijs.save()
-        audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.ontvangstbewijs.gemaakt",
-                     obj=melding, omschrijving=f"Ontvangstbewijs gemaakt (SHA-256 {bewijs.sha256}).",
-                     na={"ontvangstbewijs": str(bewijs.uuid), "sha256": bewijs.sha256})  # fmt: skip
+        audit.record(
+            request=request,
+            user=user,
+            bestuur=melding.bestuur,
+            actie="toezicht.ontvangstbewijs.gemaakt",
+            obj=melding,
+            omschrijving=f"Ontvangstbewijs gemaakt (SHA-256 {bewijs.sha256}).",
+            na={"ontvangstbewijs": str(bewijs.uuid), "sha256": bewijs.sha256},
+        )
         return bewijs
 
 
@@ -255,8 +297,14 @@ def verwijder_concept(*, melding, request=None, user=None):
     _eigen_concept(melding)
     melding.verwijderd_op = timezone.now()
     melding.save(update_fields=["verwijderd_op"])
-    audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.melding.verwijderd",
-                 obj=melding, omschrijving="Concept verwijderd.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=melding.bestuur,
+        actie="toezicht.melding.verwijderd",
+        obj=melding,
+        omschrijving="Concept verwijderd.",
+    )
     return melding
 
 
@@ -275,9 +323,16 @@ def heropen(*, melding, reden, request=None, user=None):
     melding.save(
         update_fields=["status", "verstuurd_op", "notificatie_verstuurd_op", "heropend_op", "heropend_reden"]
     )
-    audit.record(request=request, user=user, bestuur=melding.bestuur, actie="toezicht.melding.heropend",
-                 obj=melding, omschrijving=f"Heropend door de functioneel beheerder: {reden}",
-                 voor=voor, na={"status": melding.status, "reden": reden})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=melding.bestuur,
+        actie="toezicht.melding.heropend",
+        obj=melding,
+        omschrijving=f"Heropend door de functioneel beheerder: {reden}",
+        voor=voor,
+        na={"status": melding.status, "reden": reden},
+    )
     return melding
 
 
@@ -290,9 +345,10 @@ def handel_af(*, melding, opmerking, zichtbaar=False, request=None, user=None):
     if melding.status != Melding.Status.VERSTUURD:
         raise ValidationError("Alleen een verstuurde melding kan afgehandeld worden.")
     voor = {
-        "review_status": melding.review_status, "review_opmerking": melding.review_opmerking,
+        "review_status": melding.review_status,
+        "review_opmerking": melding.review_opmerking,
         "review_zichtbaar": melding.review_zichtbaar,
-    }  # fmt: skip
+    }
     melding.review_status = Melding.ReviewStatus.AFGEHANDELD
     melding.review_opmerking = opmerking
     melding.review_zichtbaar = bool(zichtbaar)
@@ -308,11 +364,20 @@ def handel_af(*, melding, opmerking, zichtbaar=False, request=None, user=None):
             "behandeld_door",
         ]
     )
-    audit.record(request=request, user=user, actie="toezicht.melding.afgehandeld", obj=melding,
-                 omschrijving="Melding afgehandeld" + (" (opmerking zichtbaar voor het bestuur)." if zichtbaar
-                                                       else "."), voor=voor,
-                 na={"review_status": melding.review_status, "review_opmerking": opmerking,
-                     "review_zichtbaar": bool(zichtbaar)})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="toezicht.melding.afgehandeld",
+        obj=melding,
+        omschrijving="Melding afgehandeld"
+        + (" (opmerking zichtbaar voor het bestuur)." if zichtbaar else "."),
+        voor=voor,
+        na={
+            "review_status": melding.review_status,
+            "review_opmerking": opmerking,
+            "review_zichtbaar": bool(zichtbaar),
+        },
+    )
     return melding
 
 
@@ -342,9 +407,10 @@ def maak_afhandeling_ongedaan(*, melding, reden, request=None, user=None):
     if melding.review_status != Melding.ReviewStatus.AFGEHANDELD:
         raise ValidationError("Deze melding is niet afgehandeld.")
     voor = {
-        "review_status": melding.review_status, "review_opmerking": melding.review_opmerking,
+        "review_status": melding.review_status,
+        "review_opmerking": melding.review_opmerking,
         "review_zichtbaar": melding.review_zichtbaar,
-    }  # fmt: skip
+    }
     melding.review_status = Melding.ReviewStatus.TE_BEHANDELEN
     melding.review_opmerking = ""
     melding.review_zichtbaar = False
@@ -359,9 +425,15 @@ def maak_afhandeling_ongedaan(*, melding, reden, request=None, user=None):
             "behandeld_door",
         ]
     )
-    audit.record(request=request, user=user, actie="toezicht.melding.afhandeling_ongedaan", obj=melding,
-                 omschrijving=f"Afhandeling ongedaan gemaakt: {reden}", voor=voor,
-                 na={"review_status": melding.review_status, "reden": reden})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="toezicht.melding.afhandeling_ongedaan",
+        obj=melding,
+        omschrijving=f"Afhandeling ongedaan gemaakt: {reden}",
+        voor=voor,
+        na={"review_status": melding.review_status, "reden": reden},
+    )
     return melding
 
 
@@ -392,9 +464,15 @@ def wijs_toe(*, melding, behandelaar, request=None, user=None):
     melding.behandelaar = behandelaar
     melding.save(update_fields=["behandelaar"])
     naam = behandelaar.get_full_name() if behandelaar else None
-    audit.record(request=request, user=user, actie="toezicht.melding.toegewezen", obj=melding,
-                 omschrijving=f"Toegewezen aan {naam}." if naam else "Toewijzing verwijderd.", voor=voor,
-                 na={"behandelaar": naam})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="toezicht.melding.toegewezen",
+        obj=melding,
+        omschrijving=f"Toegewezen aan {naam}." if naam else "Toewijzing verwijderd.",
+        voor=voor,
+        na={"behandelaar": naam},
+    )
     return melding
 
 
@@ -415,9 +493,15 @@ def vraag_bundel_aan(*, meldingen, user, bestuur=None, abb=False, request=None):
     bundel.full_clean()
     bundel.save()
     bundel.meldingen.set(ids)
-    audit.record(request=request, user=user, bestuur=None if abb else bestuur, actie="toezicht.bundel.gevraagd",
-                 obj=bundel, omschrijving=f"Download van {len(ids)} meldingen (zip) gevraagd.",
-                 na={"meldingen": [str(u) for u in Melding.objects.filter(pk__in=ids).values_list("uuid", flat=True)]})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=None if abb else bestuur,
+        actie="toezicht.bundel.gevraagd",
+        obj=bundel,
+        omschrijving=f"Download van {len(ids)} meldingen (zip) gevraagd.",
+        na={"meldingen": [str(u) for u in Melding.objects.filter(pk__in=ids).values_list("uuid", flat=True)]},
+    )
     outbox.dispatch_on_commit(bouw_bundel, bundel.pk)
     return bundel
 
@@ -427,16 +511,26 @@ def bewaar_zoekopdracht(*, user, naam, query, request=None):
     zoekopdracht = ZoekOpdracht(gebruiker=user, naam=naam, query=query[:2000])
     zoekopdracht.full_clean()
     zoekopdracht.save()
-    audit.record(request=request, user=user, actie="toezicht.zoekopdracht.bewaard", obj=zoekopdracht,
-                 omschrijving=f"Zoekopdracht «{naam}» bewaard.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="toezicht.zoekopdracht.bewaard",
+        obj=zoekopdracht,
+        omschrijving=f"Zoekopdracht «{naam}» bewaard.",
+    )
     return zoekopdracht
 
 
 @transaction.atomic
 def verwijder_zoekopdracht(*, zoekopdracht, request=None, user=None):
     naam = zoekopdracht.naam
-    audit.record(request=request, user=user, actie="toezicht.zoekopdracht.verwijderd", obj=zoekopdracht,
-                 omschrijving=f"Zoekopdracht «{naam}» verwijderd.")  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        actie="toezicht.zoekopdracht.verwijderd",
+        obj=zoekopdracht,
+        omschrijving=f"Zoekopdracht «{naam}» verwijderd.",
+    )
     zoekopdracht.delete()
 
 
@@ -447,7 +541,14 @@ def bewaar_instelling(*, bestuur, contact_email, request=None, user=None):
     instelling.contact_email = contact_email
     instelling.full_clean()
     instelling.save()
-    audit.record(request=request, user=user, bestuur=bestuur, actie="toezicht.instelling.bewaard", obj=instelling,
-                 omschrijving="Contactadres voor meldingen gewijzigd.", voor=voor,
-                 na={"contact_email": contact_email})  # fmt: skip
+    audit.record(
+        request=request,
+        user=user,
+        bestuur=bestuur,
+        actie="toezicht.instelling.bewaard",
+        obj=instelling,
+        omschrijving="Contactadres voor meldingen gewijzigd.",
+        voor=voor,
+        na={"contact_email": contact_email},
+    )
     return instelling

@@ -119,9 +119,12 @@ def bouw_bundel(bundel_id):
         Bundel.objects.filter(pk=bundel.pk).update(status=Bundel.Status.MISLUKT, fout=str(exc)[:500])
         raise
     Bundel.objects.filter(pk=bundel.pk).update(
-        status=Bundel.Status.KLAAR, bestand=bundel.bestand.name, grootte=grootte, klaar_op=timezone.now(),
+        status=Bundel.Status.KLAAR,
+        bestand=bundel.bestand.name,
+        grootte=grootte,
+        klaar_op=timezone.now(),
         verwerkt=bundel.totaal,
-    )  # fmt: skip
+    )
     return True
 
 

@@ -32,7 +32,7 @@ from .forms import (
     OngedaanForm,
     ToewijsForm,
     ZoekOpdrachtForm,
-)  # fmt: skip
+)
 from .models import Bundel, Melding, ToezichtInstelling, ZoekOpdracht
 
 PER_PAGINA = 25
@@ -136,9 +136,12 @@ def bewerken(request, melding_id):
     actie = request.POST.get("actie", "bewaar")
     sleutel = services.bewaar_sleutel(melding)
     form = MeldingForm(
-        request.POST, request.FILES, instance=melding, bestuur=request.bestuur,
+        request.POST,
+        request.FILES,
+        instance=melding,
+        bestuur=request.bestuur,
         bewaard=bewaarde_uploads(request.user, sleutel),
-    )  # fmt: skip
+    )
     if not form.is_valid():
         # All or nothing: a refused file or a wrong field changes nothing. What was typed is shown again, and the
         # files that passed are kept for the next attempt (listed as kept, nothing to choose again).

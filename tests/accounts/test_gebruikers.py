@@ -112,8 +112,14 @@ def test_csv_has_no_rrn_and_is_injection_safe(beheerder, aalst):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
-        "Voornaam", "Achternaam", "Rechten", "Eerste aanmelding", "Laatste aanmelding", "bestuur_uri", "kbo",
-    ]  # fmt: skip
+        "Voornaam",
+        "Achternaam",
+        "Rechten",
+        "Eerste aanmelding",
+        "Laatste aanmelding",
+        "bestuur_uri",
+        "kbo",
+    ]
     assert {(r[5], r[6]) for r in rows[1:]} == {(aalst.uri, aalst.kbo)}
     kwaad = next(r for r in rows if "Kwaad" in r[1])
     assert kwaad[0] == '\'=HYPERLINK("http://x")' and kwaad[1] == "'+Kwaad"

@@ -7,10 +7,14 @@ def private_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
-        "bbcdr_outbox": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                         "OPTIONS": {"location": str(tmp_path / "outbox")}},
-    }  # fmt: skip
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+        "bbcdr_outbox": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "outbox")},
+        },
+    }
     settings.BBCDR_OUTBOX_STORAGE = "bbcdr_outbox"
     return tmp_path

@@ -78,8 +78,13 @@ def test_new_concept_then_upload_one_file_at_a_time(client, aalst, user):
 def test_hostile_file_is_refused_and_the_other_file_stays(client, aalst, user):
     r = rapport(aalst, user=user)
     before = (r.xml.sha256, r.xbrl.sha256)
-    for name, slot in [("xxe.xml", "xbrl"), ("billion_laughs.xml", "xml"), ("leeg.xml", "xml"),
-                       ("pdf_hernoemd.xml", "xml"), ("xbrl_zonder_feiten.xbrl", "xbrl")]:  # fmt: skip
+    for name, slot in [
+        ("xxe.xml", "xbrl"),
+        ("billion_laughs.xml", "xml"),
+        ("leeg.xml", "xml"),
+        ("pdf_hernoemd.xml", "xml"),
+        ("xbrl_zonder_feiten.xbrl", "xbrl"),
+    ]:
         response = client.post(detail_url(r), {slot: corpus(name)})
         assert response.status_code == 400
         page = response.content.decode()

@@ -188,11 +188,17 @@ def test_delivery_to_s3_outbox_is_idempotent(sent, settings):
             **settings.STORAGES,
             "bbcdr_outbox": {
                 "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {"bucket_name": "loket-outbox", "region_name": "us-east-1", "location": "bbcdr-outbox",
-                            "access_key": "testing", "secret_key": "testing", "default_acl": "private",
-                            "file_overwrite": False},
+                "OPTIONS": {
+                    "bucket_name": "loket-outbox",
+                    "region_name": "us-east-1",
+                    "location": "bbcdr-outbox",
+                    "access_key": "testing",
+                    "secret_key": "testing",
+                    "default_acl": "private",
+                    "file_overwrite": False,
+                },
             },
-        }  # fmt: skip
+        }
         tasks.lever_rapport.delay(sent.pk)
         Rapport.objects.filter(pk=sent.pk).update(levering_status=Rapport.Levering.IN_WACHTRIJ)
         tasks.lever_rapport.delay(sent.pk)

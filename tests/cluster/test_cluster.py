@@ -66,9 +66,12 @@ def pdf(tekst):
     """A small, unique PDF (libmagic sniffs application/pdf)."""
     body = f"BT /F1 12 Tf 72 712 Td ({tekst}) Tj ET".encode()
     return (
-        b"%PDF-1.4\n1 0 obj<<>>endobj\n2 0 obj<</Length " + str(len(body)).encode() + b">>stream\n" + body
+        b"%PDF-1.4\n1 0 obj<<>>endobj\n2 0 obj<</Length "
+        + str(len(body)).encode()
+        + b">>stream\n"
+        + body
         + b"\nendstream endobj\ntrailer<<>>\n%%EOF\n"
-    )  # fmt: skip
+    )
 
 
 # --- what happened, as the people at the keyboard saw it

@@ -25,11 +25,15 @@ def assert_accessible(page):
 def outbox(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
-        "bbcdr_outbox": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                         "OPTIONS": {"location": str(tmp_path / "outbox")}},
-    }  # fmt: skip
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+        "bbcdr_outbox": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "outbox")},
+        },
+    }
     settings.BBCDR_OUTBOX_STORAGE = "bbcdr_outbox"
     return tmp_path / "outbox"
 

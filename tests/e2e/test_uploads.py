@@ -119,9 +119,11 @@ def test_every_upload_form_refuses_a_120_mb_file_before_sending(
     for field in page.locator("input[type=file]").all():
         assert field.get_attribute("data-max-bytes") == str(LIMIET)
     tijden["bbcdr"] = weigert_meteen(
-        page, page.get_by_label("Kies het XML-bestand"), groot_bestand,
+        page,
+        page.get_by_label("Kies het XML-bestand"),
+        groot_bestand,
         page.get_by_role("button", name="Bewaar", exact=True),
-    )  # fmt: skip
+    )
 
     # ABB's new conversation form has it too.
     page.context.clear_cookies()

@@ -57,10 +57,22 @@ class RedisServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--protected-mode", "yes"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "yes",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         assert wait_for(lambda: port_open(self.port), 10), "redis-server did not start"
 
     def stop(self):
@@ -243,10 +255,28 @@ class Worker:
         }
         self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [CELERY, "-A", "loket", "worker", "-P", "prefork", "-c", "1", "-l", "info",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"faults{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                CELERY,
+                "-A",
+                "loket",
+                "worker",
+                "-P",
+                "prefork",
+                "-c",
+                "1",
+                "-l",
+                "info",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"faults{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         assert wait_for(lambda: b"ready" in Path(self.log_path).read_bytes(), 60), self.output()
 
     def output(self):

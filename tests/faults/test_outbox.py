@@ -23,8 +23,11 @@ def dead_broker():
     from loket.celery import app
 
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "broker_connection_timeout")}
-    app.conf.update(broker_url=f"redis://127.0.0.1:{free_port()}/0", task_always_eager=False,
-                    broker_connection_timeout=0.5)  # fmt: skip
+    app.conf.update(
+        broker_url=f"redis://127.0.0.1:{free_port()}/0",
+        task_always_eager=False,
+        broker_connection_timeout=0.5,
+    )
     app._pool = None
     app.__dict__.pop("amqp", None)  # its producer pool is bound to the broker of the earlier tests
     yield
@@ -51,8 +54,12 @@ def test_sweep_finds_only_pending_notifications(aalst):
     pending = MeldingFactory(
         bestuur=aalst, status=Melding.Status.VERSTUURD, verstuurd_op=nu - timedelta(minutes=10)
     )
-    MeldingFactory(bestuur=aalst, status=Melding.Status.VERSTUURD, verstuurd_op=nu - timedelta(minutes=10),
-                   notificatie_verstuurd_op=nu)  # fmt: skip
+    MeldingFactory(
+        bestuur=aalst,
+        status=Melding.Status.VERSTUURD,
+        verstuurd_op=nu - timedelta(minutes=10),
+        notificatie_verstuurd_op=nu,
+    )
     MeldingFactory(bestuur=aalst, status=Melding.Status.VERSTUURD, verstuurd_op=nu - timedelta(days=30))
     MeldingFactory(bestuur=aalst, status=Melding.Status.VERSTUURD, verstuurd_op=nu)  # still in flight
     MeldingFactory(bestuur=aalst)  # concept

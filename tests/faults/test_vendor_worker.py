@@ -63,7 +63,7 @@ def test_real_worker_retries_the_download_with_backoff_then_sends(
                 "publisher": {"uri": leverancier.uri, "key": sleutel},
                 "status": STATUS_INZENDBAAR,
             }
-        ),  # fmt: skip
+        ),
         content_type="application/json",
     )
     assert response.status_code == 201

@@ -133,9 +133,15 @@ def test_add_with_a_new_person(beheerder, aalst, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         response = beheerder.post(
             url("nieuw-periode", bestuursfunctie_id=fid(AD)),
-            {"voornaam": "An", "achternaam": "Verhulst", "rijksregisternummer": f"78.04.12-{nummer[6:9]}.{nummer[9:]}",
-             "start": "2019-01-01", "einde": "", "status": "aangesteld"},
-        )  # fmt: skip
+            {
+                "voornaam": "An",
+                "achternaam": "Verhulst",
+                "rijksregisternummer": f"78.04.12-{nummer[6:9]}.{nummer[9:]}",
+                "start": "2019-01-01",
+                "einde": "",
+                "status": "aangesteld",
+            },
+        )
     assert response.status_code == 302
     f = Functionaris.objects.for_bestuur(aalst).get()
     assert (f.persoon.voornaam, f.functie, f.status, f.start) == (
@@ -157,9 +163,15 @@ def test_add_with_a_new_person(beheerder, aalst, django_capture_on_commit_callba
 def test_all_errors_at_once_and_nothing_lost(beheerder):
     response = beheerder.post(
         url("nieuw-periode", bestuursfunctie_id=fid(AD)),
-        {"voornaam": "", "achternaam": "Verhulst", "rijksregisternummer": "12345678901",
-         "start": "2020-05-01", "einde": "2020-04-01", "status": "aangesteld"},
-    )  # fmt: skip
+        {
+            "voornaam": "",
+            "achternaam": "Verhulst",
+            "rijksregisternummer": "12345678901",
+            "start": "2020-05-01",
+            "einde": "2020-04-01",
+            "status": "aangesteld",
+        },
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) == {"voornaam", "rijksregisternummer", "einde"}
@@ -177,9 +189,14 @@ def test_duplicate_rrn_reuses_the_existing_person(beheerder, aalst):
     bestaand = PersoonFactory(voornaam="Bart", achternaam="De Smedt", rijksregisternummer=nummer)
     response = beheerder.post(
         url("nieuw-periode", bestuursfunctie_id=fid(functies.FINANCIEEL_DIRECTEUR)),
-        {"voornaam": "Bart", "achternaam": "De Smedt", "rijksregisternummer": nummer,
-         "start": "2021-01-01", "status": "waarnemend"},
-    )  # fmt: skip
+        {
+            "voornaam": "Bart",
+            "achternaam": "De Smedt",
+            "rijksregisternummer": nummer,
+            "start": "2021-01-01",
+            "status": "waarnemend",
+        },
+    )
     assert response.status_code == 302
     assert Persoon.objects.count() == 1
     assert Functionaris.objects.get().persoon == bestaand
@@ -232,9 +249,14 @@ def test_leidend_ambtenaar_form_offers_only_aangesteld(login_as):
     assert 'value="aangesteld"' in html and 'value="waarnemend"' not in html
     response = client.post(
         form_url,
-        {"voornaam": "Dirk", "achternaam": "Mertens", "rijksregisternummer": rrn_nummer("620203", 51),
-         "start": "2020-01-01", "status": "waarnemend"},
-    )  # fmt: skip
+        {
+            "voornaam": "Dirk",
+            "achternaam": "Mertens",
+            "rijksregisternummer": rrn_nummer("620203", 51),
+            "start": "2020-01-01",
+            "status": "waarnemend",
+        },
+    )
     assert response.status_code == 200 and "status" in response.context["form"].errors
     assert Functionaris.objects.count() == 0
 
@@ -299,8 +321,15 @@ def test_contact_data_validated_all_at_once(beheerder, aalst):
 
 @pytest.mark.django_db
 def test_contact_data_saved_and_audited(beheerder, aalst):
-    data = {"email": "ad@aalst.example", "telefoon": "053 77 93 00", "straat": "Grote Markt", "huisnummer": "3",
-            "bus": "", "postcode": "9300", "gemeente": "Aalst"}  # fmt: skip
+    data = {
+        "email": "ad@aalst.example",
+        "telefoon": "053 77 93 00",
+        "straat": "Grote Markt",
+        "huisnummer": "3",
+        "bus": "",
+        "postcode": "9300",
+        "gemeente": "Aalst",
+    }
     response = beheerder.post(url("contactgegevens", bestuursfunctie_id=fid(AD)), data)
     assert response.status_code == 302
     c = ContactGegevens.objects.for_bestuur(aalst).get(functie=AD.code)

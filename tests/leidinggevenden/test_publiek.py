@@ -46,19 +46,41 @@ def data(aalst, provincie):
     frank = PersoonFactory(voornaam="Frank", achternaam="Claes", rijksregisternummer=nummers["frank"])
     bis = PersoonFactory(voornaam='Zoë "Z"', achternaam="D'Hondt\\Test", rijksregisternummer=nummers["bis"])
     FunctionarisFactory(bestuur=aalst, persoon=an, start=date(2019, 1, 1))
-    FunctionarisFactory(bestuur=aalst, functie=functies.FINANCIEEL_DIRECTEUR.code, persoon=bart,
-                        start=date(2019, 1, 1), einde=vandaag - timedelta(days=1))  # fmt: skip
-    FunctionarisFactory(bestuur=aalst, functie=functies.FINANCIEEL_DIRECTEUR.code, persoon=eline,
-                        start=vandaag + timedelta(days=30), status=Status.WAARNEMEND)  # fmt: skip
-    FunctionarisFactory(bestuur=aalst, functie=functies.ADJUNCT_ALGEMEEN_DIRECTEUR.code, persoon=bis,
-                        start=date(2021, 3, 1), status=Status.WAARNEMEND)  # fmt: skip
+    FunctionarisFactory(
+        bestuur=aalst,
+        functie=functies.FINANCIEEL_DIRECTEUR.code,
+        persoon=bart,
+        start=date(2019, 1, 1),
+        einde=vandaag - timedelta(days=1),
+    )
+    FunctionarisFactory(
+        bestuur=aalst,
+        functie=functies.FINANCIEEL_DIRECTEUR.code,
+        persoon=eline,
+        start=vandaag + timedelta(days=30),
+        status=Status.WAARNEMEND,
+    )
+    FunctionarisFactory(
+        bestuur=aalst,
+        functie=functies.ADJUNCT_ALGEMEEN_DIRECTEUR.code,
+        persoon=bis,
+        start=date(2021, 3, 1),
+        status=Status.WAARNEMEND,
+    )
     FunctionarisFactory(
         bestuur=provincie, functie=functies.GRIFFIER.code, persoon=frank, start=date(2019, 1, 1)
     )
     ContactGegevensFactory(bestuur=aalst, functie=AD.code)
-    ContactGegevensFactory(bestuur=provincie, functie=functies.GRIFFIER.code, email="griffier@prov.example",
-                           telefoon="03 240 50 11", straat="Koningin Elisabethlei", huisnummer="22",
-                           postcode="2018", gemeente="Antwerpen")  # fmt: skip
+    ContactGegevensFactory(
+        bestuur=provincie,
+        functie=functies.GRIFFIER.code,
+        email="griffier@prov.example",
+        telefoon="03 240 50 11",
+        straat="Koningin Elisabethlei",
+        huisnummer="22",
+        postcode="2018",
+        gemeente="Antwerpen",
+    )
     services.genereer_exports()
     return nummers
 

@@ -455,8 +455,15 @@ def test_the_bestuur_completes_and_sends_a_vendor_concept(
     assert status_van(client, leverancier, response).json()["status"] == "verstuurd"
     # Sent: read-only like any other, and the vendor can no longer remove it.
     assert bestuur.get(reverse("toezicht:bewerken", args=[melding.uuid])).status_code == 302
-    weg = post(client, {"submission": response.json()["submission"], "organization": aalst.uri,
-                        "publisher": {"uri": leverancier.uri, "key": leverancier.sleutel}}, path="/delete-melding")  # fmt: skip
+    weg = post(
+        client,
+        {
+            "submission": response.json()["submission"],
+            "organization": aalst.uri,
+            "publisher": {"uri": leverancier.uri, "key": leverancier.sleutel},
+        },
+        path="/delete-melding",
+    )
     assert weg.status_code == 409
 
 

@@ -70,8 +70,13 @@ def test_bestuur_sees_its_vendors_and_their_meldingen_with_the_bron_filter(
     pagina = c.get(reverse("leveranciers:index")).content.decode()
     assert "Notulensoft" in pagina and "Alleen voor Gent" not in pagina
 
-    services.registreer(leverancier=leverancier, bestuur=aalst, href="https://example.org/p.html",
-                        submitted_resource="https://example.org/besluit/1", gevraagde_status=STATUS_CONCEPT)  # fmt: skip
+    services.registreer(
+        leverancier=leverancier,
+        bestuur=aalst,
+        href="https://example.org/p.html",
+        submitted_resource="https://example.org/besluit/1",
+        gevraagde_status=STATUS_CONCEPT,
+    )
     MeldingFactory(bestuur=aalst, gewijzigd_door=user, opmerking="met de hand")
     cel = f"<td>{user.get_full_name()}</td>"
     lijst = c.get(reverse("toezicht:index")).content.decode()

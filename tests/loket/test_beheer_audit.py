@@ -52,8 +52,13 @@ def test_search_on_bestuur_gebruiker_actie_periode_object(admin_client, aalst, g
     audit.record(
         user=els, bestuur=gent, actie="berichten.bericht.verstuurd", omschrijving="Bericht G verstuurd"
     )
-    audit.record(user=jan, bestuur=aalst, actie="leidinggevenden.functionaris.gewijzigd", obj=f,
-                 omschrijving="Periode F aangepast")  # fmt: skip
+    audit.record(
+        user=jan,
+        bestuur=aalst,
+        actie="leidinggevenden.functionaris.gewijzigd",
+        obj=f,
+        omschrijving="Periode F aangepast",
+    )
 
     def found(**params):
         html = admin_client.get(AUDIT, params).content.decode()
@@ -227,8 +232,10 @@ def test_geschiedenis_shows_only_the_own_bestuurs_events_about_the_object(login_
 def test_leidinggevenden_writes_are_audited(login_as, aalst):
     client = login_as(factories.user_with_rights(aalst, "leidinggevenden"), aalst)
     f = FunctionarisFactory(bestuur=aalst, start=date(2019, 1, 1))
-    client.post(reverse("leidinggevenden:bewerken", kwargs={"functionaris_id": f.uuid}),
-                {"start": "2019-02-01", "status": "waarnemend"})  # fmt: skip
+    client.post(
+        reverse("leidinggevenden:bewerken", kwargs={"functionaris_id": f.uuid}),
+        {"start": "2019-02-01", "status": "waarnemend"},
+    )
     client.post(
         reverse("leidinggevenden:beeindigen", kwargs={"functionaris_id": f.uuid}), {"einde": "2024-12-31"}
     )

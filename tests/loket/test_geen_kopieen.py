@@ -86,9 +86,13 @@ def test_pages_work_while_redis_is_away(aalst, settings, caplog):
     client = Client()
     response = client.post(
         reverse("accounts:mock-login"),
-        {"voornaam": "Ann", "achternaam": "Peeters", "bestuur": str(aalst.uuid),
-         "rollen": [modules.get_module("toezicht").role]},
-    )  # fmt: skip
+        {
+            "voornaam": "Ann",
+            "achternaam": "Peeters",
+            "bestuur": str(aalst.uuid),
+            "rollen": [modules.get_module("toezicht").role],
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     for _ in range(3):
         response = client.get("/toezicht/")

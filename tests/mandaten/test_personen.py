@@ -61,9 +61,11 @@ def test_aalst_learns_nothing_of_a_gent_only_person(aalst, gent, gentse):
     for waarde in [persoon.pk, persoon.uuid, f"{persoon.pk}.0", "²"]:
         for response in (
             aalster.get(url, {"persoon": waarde}),
-            aalster.post(url, {"persoon": waarde, "mandaat": schepen.pk, "start": "2025-01-02",
-                               "status": f.status().pk}),
-        ):  # fmt: skip
+            aalster.post(
+                url,
+                {"persoon": waarde, "mandaat": schepen.pk, "start": "2025-01-02", "status": f.status().pk},
+            ),
+        ):
             assert response.status_code == 404, waarde
             assert niets_van(response.content.decode(), persoon, nummer)
     assert not Mandataris.objects.for_bestuur(aalst).exists()
@@ -85,9 +87,15 @@ def test_the_full_number_finds_them_by_name_only_and_they_can_be_added(aalst, ge
     assert "Gert Gentseman" in html and "71.02.03" not in html
     assert aangemeld(user, aalst).get(url, {"persoon": persoon.uuid}).status_code == 404  # not searched there
     response = aalster.post(
-        url, {"persoon": persoon.uuid, "mandaat": f.mandaat(aalst, codes.SCHEPEN).pk, "start": "2025-01-02",
-              "status": f.status().pk, "rangorde": "3"},
-    )  # fmt: skip
+        url,
+        {
+            "persoon": persoon.uuid,
+            "mandaat": f.mandaat(aalst, codes.SCHEPEN).pk,
+            "start": "2025-01-02",
+            "status": f.status().pk,
+            "rangorde": "3",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Mandataris.objects.for_bestuur(aalst).get().persoon == persoon
     html = aalster.get(url, {"q": "gentseman"}).content.decode()

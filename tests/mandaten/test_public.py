@@ -22,9 +22,13 @@ def gevuld(aalst):
         bestuur=aalst, naam="Groen Aalst", fractietype=f.fractietype(codes.SAMENWERKINGSVERBAND)
     )
     schepen = f.MandatarisFactory(
-        bestuur=aalst, persoon=persoon, mandaat=f.mandaat(aalst, codes.SCHEPEN), rangorde=1, fractie=fractie,
+        bestuur=aalst,
+        persoon=persoon,
+        mandaat=f.mandaat(aalst, codes.SCHEPEN),
+        rangorde=1,
+        fractie=fractie,
         start=date(2025, 1, 2),
-    )  # fmt: skip
+    )
     schepen.beleidsdomeinen.set([f.beleidsdomein("Cultuur")])
     f.MandatarisFactory(
         bestuur=aalst, persoon=f.PersoonFactory(voornaam="Oud", achternaam="Lid"), einde=date(2025, 2, 1)
@@ -75,13 +79,24 @@ def test_csv_export(client, gevuld, aalst):
     orgaan = gevuld.mandaat.orgaan_in_tijd.orgaan
     assert rows == [
         {
-            "bestuur": "Gemeente Aalst", "bestuur_uri": aalst.uri, "kbo": aalst.kbo, "bestuursperiode": "2025–2030",
-            "orgaan": "College van Burgemeester en Schepenen Aalst", "orgaan_uri": orgaan.uri, "mandaat": "Schepen",
-            "rangorde": "Eerste schepen", "voornaam": "Jana", "achternaam": "Doms", "fractie": "Groen Aalst",
-            "beleidsdomeinen": "Cultuur", "start": "2025-01-02", "einde": "", "status": "Effectief",
+            "bestuur": "Gemeente Aalst",
+            "bestuur_uri": aalst.uri,
+            "kbo": aalst.kbo,
+            "bestuursperiode": "2025–2030",
+            "orgaan": "College van Burgemeester en Schepenen Aalst",
+            "orgaan_uri": orgaan.uri,
+            "mandaat": "Schepen",
+            "rangorde": "Eerste schepen",
+            "voornaam": "Jana",
+            "achternaam": "Doms",
+            "fractie": "Groen Aalst",
+            "beleidsdomeinen": "Cultuur",
+            "start": "2025-01-02",
+            "einde": "",
+            "status": "Effectief",
             "mandataris_uri": gevuld.uri,
         }
-    ]  # fmt: skip
+    ]
 
 
 def _graaf(client, naam, aalst, formaat):
@@ -116,15 +131,18 @@ def test_linked_data_exports_parse_to_the_same_graph(client, gevuld, aalst, naam
     assert (x, mandaat.status, URIRef(codes.EFFECTIEF)) in g
     assert (x, mandaat.start, Literal("2025-01-02", datatype=XSD.date)) in g
     assert (x, mandaat.rangorde, Literal("Eerste schepen", lang="nl")) in g
-    assert any(str(o).startswith("http://data.vlaanderen.be/id/concept/BeleidsdomeinCode/")
-               for o in g.objects(x, mandaat.beleidsdomein))  # fmt: skip
+    assert any(
+        str(o).startswith("http://data.vlaanderen.be/id/concept/BeleidsdomeinCode/")
+        for o in g.objects(x, mandaat.beleidsdomein)
+    )
     ext = Namespace("http://mu.semte.ch/vocabularies/ext/")
     assert (None, ext.isFractietype, URIRef(codes.SAMENWERKINGSVERBAND)) in g
     persoon = g.value(x, mandaat.isBestuurlijkeAliasVan)
     assert {p for p, _ in g.predicate_objects(persoon)} == {
-        RDF.type, URIRef("http://data.vlaanderen.be/ns/persoon#gebruikteVoornaam"),
+        RDF.type,
+        URIRef("http://data.vlaanderen.be/ns/persoon#gebruikteVoornaam"),
         URIRef("http://xmlns.com/foaf/0.1/familyName"),
-    }  # fmt: skip
+    }
 
 
 def test_binding_dates_keep_the_sources_precision(client, gevuld, aalst):
@@ -152,12 +170,15 @@ def test_export_of_all_besturen(client, gevuld, aalst, gent, django_capture_on_c
         assert genereer_exports() == 2  # idempotent: one file per format, the old ones removed on commit
     assert PubliekeExport.objects.count() == 4
     csv_response = client.get(reverse("mandaten:publiek-alle", args=["csv"]))
-    rows = list(csv.DictReader(
-        io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig")), delimiter=";"
-    ))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert {(r["bestuur_uri"], r["kbo"], r["achternaam"]) for r in rows} == {
-        (aalst.uri, aalst.kbo, "Doms"), (gent.uri, gent.kbo, "Raadslid"),
-    }  # fmt: skip
+        (aalst.uri, aalst.kbo, "Doms"),
+        (gent.uri, gent.kbo, "Raadslid"),
+    }
     grafen = []
     for formaat, rdflib_formaat in [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")]:
         body = b"".join(client.get(reverse("mandaten:publiek-alle", args=[formaat])).streaming_content)

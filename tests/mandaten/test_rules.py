@@ -13,9 +13,13 @@ from . import factories as f
 
 def aanmaken(bestuur, functie=codes.GEMEENTERAADSLID, **kwargs):
     data = {
-        "request": None, "bestuur": bestuur, "persoon": f.PersoonFactory(), "mandaat": f.mandaat(bestuur, functie),
-        "start": date(2025, 1, 2), "status": f.status(),
-    }  # fmt: skip
+        "request": None,
+        "bestuur": bestuur,
+        "persoon": f.PersoonFactory(),
+        "mandaat": f.mandaat(bestuur, functie),
+        "start": date(2025, 1, 2),
+        "status": f.status(),
+    }
     data.update(kwargs)
     return services.maak_mandataris(**data)
 

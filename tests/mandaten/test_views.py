@@ -31,8 +31,13 @@ def object_urls(bestuur):
     ]
 
 
-LIST_URLS = ["mandaten:index", "mandaten:mandatarissen", "mandaten:mandataris-nieuw", "mandaten:fracties",
-             "mandaten:beleidsdomeinen"]  # fmt: skip
+LIST_URLS = [
+    "mandaten:index",
+    "mandaten:mandatarissen",
+    "mandaten:mandataris-nieuw",
+    "mandaten:fracties",
+    "mandaten:beleidsdomeinen",
+]
 
 
 def test_pages_work_for_a_user_with_the_right(client_aalst, aalst):
@@ -62,8 +67,16 @@ def test_without_the_right_403_and_anonymous_to_login(client, login_as, aalst):
 
 def test_index_shows_organen_and_mandaten_of_the_period(client_aalst):
     html = client_aalst.get(reverse("mandaten:index") + P).content.decode()
-    for text in ["Gemeenteraad Aalst", "College van Burgemeester en Schepenen Aalst", "Burgemeester Aalst",
-                 "Gemeenteraadslid", "Voorzitter van de gemeenteraad", "Schepen", "2025–2030", "2019–2024"]:  # fmt: skip
+    for text in [
+        "Gemeenteraad Aalst",
+        "College van Burgemeester en Schepenen Aalst",
+        "Burgemeester Aalst",
+        "Gemeenteraadslid",
+        "Voorzitter van de gemeenteraad",
+        "Schepen",
+        "2025–2030",
+        "2019–2024",
+    ]:
         assert text in html, text
     empty = client_aalst.get(reverse("mandaten:index") + "?periode=2019-2024").content.decode()
     assert "geen bestuursorganen met mandaten gekend" in empty
@@ -87,11 +100,16 @@ def test_add_journey_search_create_person_then_mandate(client_aalst, aalst):
     response = client_aalst.post(
         url,
         {
-            "periode": "2025-2030", "persoon": persoon.uuid, "mandaat": f.mandaat(aalst, codes.SCHEPEN).pk,
-            "start": "02-01-2025", "status": f.status().pk, "rangorde": "2", "fractie": fractie.pk,
+            "periode": "2025-2030",
+            "persoon": persoon.uuid,
+            "mandaat": f.mandaat(aalst, codes.SCHEPEN).pk,
+            "start": "02-01-2025",
+            "status": f.status().pk,
+            "rangorde": "2",
+            "fractie": fractie.pk,
             "beleidsdomeinen": [f.beleidsdomein("Cultuur").pk, f.beleidsdomein("Sport").pk],
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     m = Mandataris.objects.get(persoon=persoon)
     assert (m.bestuur, m.start, m.rangorde, m.fractie) == (aalst, date(2025, 1, 2), 2, fractie)
@@ -136,11 +154,15 @@ def test_all_errors_at_once_and_input_kept(client_aalst, aalst):
     response = client_aalst.post(
         reverse("mandaten:mandataris-nieuw") + P,
         {
-            "persoon": persoon.uuid, "mandaat": f.mandaat(aalst).pk, "start": "2020-01-01", "einde": "2019-01-01",
-            "status": f.status(codes.TITELVOEREND).pk, "rangorde": "1",
+            "persoon": persoon.uuid,
+            "mandaat": f.mandaat(aalst).pk,
+            "start": "2020-01-01",
+            "einde": "2019-01-01",
+            "status": f.status(codes.TITELVOEREND).pk,
+            "rangorde": "1",
             "beleidsdomeinen": [f.beleidsdomein("Cultuur").pk],
         },
-    )  # fmt: skip
+    )
     html = response.content.decode()
     assert response.status_code == 200
     for message in [
@@ -193,9 +215,12 @@ def test_list_filters_sorts_and_totals(client_aalst, aalst):
         bestuur=aalst, persoon=f.PersoonFactory(voornaam="Bart", achternaam="Bosmans"), fractie=rood
     )
     f.MandatarisFactory(
-        bestuur=aalst, persoon=f.PersoonFactory(voornaam="Cas", achternaam="Cools"), fractie=rood,
-        mandaat=f.mandaat(aalst, codes.SCHEPEN), einde=date(2025, 3, 1),
-    )  # fmt: skip
+        bestuur=aalst,
+        persoon=f.PersoonFactory(voornaam="Cas", achternaam="Cools"),
+        fractie=rood,
+        mandaat=f.mandaat(aalst, codes.SCHEPEN),
+        einde=date(2025, 3, 1),
+    )
     url = reverse("mandaten:mandatarissen")
     response = client_aalst.get(url + P + "&sorteer=-naam")
     names = [m.persoon.achternaam for m in response.context["mandatarissen"]]

@@ -42,7 +42,7 @@ HOSTILE_TEXT = st.one_of(
             "\u202e\u200b",
             '=HYPERLINK("http://x")',
         ]
-    ),  # fmt: skip
+    ),
     st.builds(lambda a, b: a + "<script>alert('x')</script>" + b, st.text(max_size=20), st.text(max_size=20)),
 )
 

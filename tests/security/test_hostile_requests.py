@@ -118,10 +118,15 @@ def test_login_from_a_post_only_url_lands_on_a_page(client, settings, aalst):
     assert next_url == reverse(get_module("toezicht").url_name)
     response = client.post(
         reverse("accounts:mock-login") + f"?next={next_url}",
-        {"bestuur": aalst.uuid, "voornaam": "Ann", "achternaam": "Aalst", "rollen": ["LoketLB-toezichtGebruiker"],
-         "next": next_url},
+        {
+            "bestuur": aalst.uuid,
+            "voornaam": "Ann",
+            "achternaam": "Aalst",
+            "rollen": ["LoketLB-toezichtGebruiker"],
+            "next": next_url,
+        },
         follow=True,
-    )  # fmt: skip
+    )
     assert response.status_code == 200 and response.request["PATH_INFO"] == "/toezicht/"
     assert Melding.objects.count() == 0  # nothing was created by the detour
 
@@ -132,16 +137,26 @@ def test_next_pointing_to_a_post_only_url_is_ignored(client, settings, aalst):
     for bad in ["/toezicht/nieuw/", "/afmelden/", "https://evil.example/", "/bestaat-niet/"]:
         response = client.post(
             reverse("accounts:mock-login") + f"?next={quote(bad)}",
-            {"bestuur": aalst.uuid, "voornaam": "Ann", "achternaam": "Aalst",
-             "rollen": ["LoketLB-toezichtGebruiker"], "next": bad},
-        )  # fmt: skip
+            {
+                "bestuur": aalst.uuid,
+                "voornaam": "Ann",
+                "achternaam": "Aalst",
+                "rollen": ["LoketLB-toezichtGebruiker"],
+                "next": bad,
+            },
+        )
         assert response.status_code == 302 and response["Location"] == reverse("loket:dashboard"), bad
         client.logout()
     response = client.post(
         reverse("accounts:mock-login"),
-        {"bestuur": aalst.uuid, "voornaam": "Ann", "achternaam": "Aalst", "rollen": ["LoketLB-toezichtGebruiker"],
-         "next": "/toezicht/?status=concept"},
-    )  # fmt: skip
+        {
+            "bestuur": aalst.uuid,
+            "voornaam": "Ann",
+            "achternaam": "Aalst",
+            "rollen": ["LoketLB-toezichtGebruiker"],
+            "next": "/toezicht/?status=concept",
+        },
+    )
     assert response["Location"] == "/toezicht/?status=concept"
 
 

@@ -29,9 +29,17 @@ from .corpus import PDF, XML, corpus
 MAX_BYTES = 64 * 1024
 CORPUS = corpus(MAX_BYTES)
 DUTCH_REFUSALS = (
-    "is leeg", "is te groot", "wordt niet aanvaard", "komt niet overeen", "is geen", "niet welgevormd",
-    "veiligheidsredenen", "XBRL", "XML-bestand", "bevat een virus",
-)  # fmt: skip
+    "is leeg",
+    "is te groot",
+    "wordt niet aanvaard",
+    "komt niet overeen",
+    "is geen",
+    "niet welgevormd",
+    "veiligheidsredenen",
+    "XBRL",
+    "XML-bestand",
+    "bevat een virus",
+)
 VIRUS = "bevat een virus of andere schadelijke inhoud"
 STORAGE_NAME = re.compile(r"^(toezicht|berichten|bbcdr|bestanden)[^/]*/\d{4}/\d{2}/[0-9a-f]{32}$")
 OUTSIDE = [
@@ -135,10 +143,14 @@ def test_toezicht_melding_bestanden(entry, storage, login_as, aalst):
     )
     rows = list(MeldingBestand.objects.filter(melding=melding))
     check_outcome(
-        response, rows, entry, storage, client,
+        response,
+        rows,
+        entry,
+        storage,
+        client,
         lambda b: reverse("toezicht:bestand", args=[melding.uuid, b.uuid]),
         typed="Getypte opmerking",
-    )  # fmt: skip
+    )
     melding.refresh_from_db()
     assert (melding.opmerking == "Getypte opmerking") == bool(rows), (
         f"{ident}: a refused save stored the rest"
@@ -158,9 +170,14 @@ def test_berichten_antwoord_van_bestuur(entry, storage, login_as, aalst):
     )
     rows = list(BerichtBijlage.objects.filter(bericht__gesprek=gesprek, bericht__van="bestuur"))
     check_outcome(
-        response, rows, entry, storage, client, lambda b: reverse("berichten:bijlage", args=[b.uuid]),
+        response,
+        rows,
+        entry,
+        storage,
+        client,
+        lambda b: reverse("berichten:bijlage", args=[b.uuid]),
         typed="Hierbij ons antwoord.",
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.django_db
@@ -178,9 +195,14 @@ def test_berichten_antwoord_van_abb(entry, storage, login_as, aalst):
     )
     rows = list(BerichtBijlage.objects.exclude(pk__in=bestaande).filter(bericht__isnull=False))
     check_outcome(
-        response, rows, entry, storage, client, lambda b: reverse("berichten:abb-bijlage", args=[b.uuid]),
+        response,
+        rows,
+        entry,
+        storage,
+        client,
+        lambda b: reverse("berichten:abb-bijlage", args=[b.uuid]),
         typed="Een vraag van ABB.",
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.django_db
@@ -194,18 +216,27 @@ def test_berichten_nieuw_gesprek_van_abb(entry, storage, login_as, aalst):
     response = client.post(
         reverse("berichten:abb-nieuw"),
         {
-            "bestuur": aalst.pk, "type_communicatie": TypeCommunicatie.OPVRAGING, "betreft": "Klacht",
-            "dossiernummer": "KLACHT2026.000001", "reactietermijn_dagen": "30", "inhoud": "Een vraag van ABB.",
+            "bestuur": aalst.pk,
+            "type_communicatie": TypeCommunicatie.OPVRAGING,
+            "betreft": "Klacht",
+            "dossiernummer": "KLACHT2026.000001",
+            "reactietermijn_dagen": "30",
+            "inhoud": "Een vraag van ABB.",
             "bijlagen": [upload(name, content)],
         },
-    )  # fmt: skip
+    )
     rows = list(BerichtBijlage.objects.exclude(pk__in=bestaande).filter(bericht__isnull=False))
     if not rows and response.status_code == 302:
         pytest.fail(f"{ident}: conversation started without its attachment and without a message")
     check_outcome(
-        response, rows, entry, storage, client, lambda b: reverse("berichten:abb-bijlage", args=[b.uuid]),
+        response,
+        rows,
+        entry,
+        storage,
+        client,
+        lambda b: reverse("berichten:abb-bijlage", args=[b.uuid]),
         typed="KLACHT2026.000001",
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.django_db
@@ -223,10 +254,16 @@ def test_bbcdr_bestanden(entry, soort, storage, login_as, aalst):
     if rows:  # only well-formed XML without entities (XHTML is XML) can pass; XBRL needs a real instance
         assert entry[0] in ("xml", "html-met-script") and soort == "xml", f"{entry[0]} stored in {soort}"
     check_outcome(
-        response, rows, entry, storage, client,
+        response,
+        rows,
+        entry,
+        storage,
+        client,
         lambda b: reverse("bbcdr:download", args=[r.uuid, b.uuid]),
-        scanned=name.endswith((".xml", ".xbrl")),  # the slots take XML only: a .txt or .zip is refused by type
-    )  # fmt: skip
+        scanned=name.endswith(
+            (".xml", ".xbrl")
+        ),  # the slots take XML only: a .txt or .zip is refused by type
+    )
 
 
 SAFE = [e for e in CORPUS if e[0] in ("pad-traversal", "unicode-naam", "heel-lange-naam")]
@@ -261,11 +298,15 @@ def test_harmless_content_with_hostile_names_is_stored_in_every_field(entry, sto
     r = client.post(
         reverse("berichten:abb-nieuw"),
         {
-            "bestuur": aalst.pk, "type_communicatie": TypeCommunicatie.OPVRAGING, "betreft": "Klacht",
-            "dossiernummer": "KLACHT2026.000001", "reactietermijn_dagen": "30", "inhoud": "Vraag",
+            "bestuur": aalst.pk,
+            "type_communicatie": TypeCommunicatie.OPVRAGING,
+            "betreft": "Klacht",
+            "dossiernummer": "KLACHT2026.000001",
+            "reactietermijn_dagen": "30",
+            "inhoud": "Vraag",
             "bijlagen": [upload(name, content)],
         },
-    )  # fmt: skip
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     client = login_as(factories.user_with_rights(aalst, "bbcdr"), aalst)
     rap = rapport(aalst, xml=False, xbrl=False)
@@ -313,10 +354,14 @@ def test_scanner_down_refuses_every_upload_field_and_keeps_the_form(
         else:
             url = reverse("berichten:abb-nieuw")
             data = {
-                "bestuur": aalst.pk, "type_communicatie": TypeCommunicatie.OPVRAGING, "betreft": "Klacht",
-                "dossiernummer": "KLACHT2026.000001", "reactietermijn_dagen": "30", "inhoud": typed,
+                "bestuur": aalst.pk,
+                "type_communicatie": TypeCommunicatie.OPVRAGING,
+                "betreft": "Klacht",
+                "dossiernummer": "KLACHT2026.000001",
+                "reactietermijn_dagen": "30",
+                "inhoud": typed,
                 "bijlagen": [upload("besluit.pdf", PDF)],
-            }  # fmt: skip
+            }
     else:
         client = login_as(factories.user_with_rights(aalst, "bbcdr"), aalst)
         url = reverse("bbcdr:detail", args=[rapport(aalst, xml=False, xbrl=False).uuid])

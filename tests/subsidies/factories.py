@@ -24,30 +24,63 @@ DEFINITIE = {
             "titel": "Contact",
             "velden": [
                 {"sleutel": "naam", "label": "Naam contactpersoon", "type": "tekst", "regels": [VERPLICHT]},
-                {"sleutel": "iban", "label": "IBAN", "type": "iban",
-                 "regels": [VERPLICHT, {"soort": "iban", "melding": "Geef een geldig IBAN op."}]},
-                {"sleutel": "telefoon", "label": "Telefoonnummer", "type": "telefoon",
-                 "regels": [{"soort": "telefoon", "melding": "Geef een geldig telefoonnummer in."}]},
-                {"sleutel": "motivatie", "label": "Motivatie", "type": "tekstvak",
-                 "regels": [{"soort": "max_lengte", "max": 20, "melding": "Max. karakters overschreden."}]},
-                {"sleutel": "keuze", "label": "Opleiding", "type": "radio", "opties": ["A", "Andere"], "regels": []},
-                {"sleutel": "andere", "label": "Indien 'andere': motiveer", "type": "tekst", "regels": [VERPLICHT],
-                 "toon_als": {"veld": "keuze", "waarde": "Andere"}},
+                {
+                    "sleutel": "iban",
+                    "label": "IBAN",
+                    "type": "iban",
+                    "regels": [VERPLICHT, {"soort": "iban", "melding": "Geef een geldig IBAN op."}],
+                },
+                {
+                    "sleutel": "telefoon",
+                    "label": "Telefoonnummer",
+                    "type": "telefoon",
+                    "regels": [{"soort": "telefoon", "melding": "Geef een geldig telefoonnummer in."}],
+                },
+                {
+                    "sleutel": "motivatie",
+                    "label": "Motivatie",
+                    "type": "tekstvak",
+                    "regels": [{"soort": "max_lengte", "max": 20, "melding": "Max. karakters overschreden."}],
+                },
+                {
+                    "sleutel": "keuze",
+                    "label": "Opleiding",
+                    "type": "radio",
+                    "opties": ["A", "Andere"],
+                    "regels": [],
+                },
+                {
+                    "sleutel": "andere",
+                    "label": "Indien 'andere': motiveer",
+                    "type": "tekst",
+                    "regels": [VERPLICHT],
+                    "toon_als": {"veld": "keuze", "waarde": "Andere"},
+                },
                 {"sleutel": "bestand", "label": "Beslissing", "type": "bestanden", "regels": []},
             ],
         },
         {
             "titel": "Erkenningen",
             "velden": [
-                {"sleutel": "tabel", "label": "Overzicht", "type": "tabel", "regels": [],
-                 "kolommen": [
-                     {"sleutel": "instantie", "label": "Instantie", "type": "tekst", "regels": [VERPLICHT]},
-                     {"sleutel": "bedrag", "label": "Bedrag", "type": "bedrag", "regels": [VERPLICHT]},
-                 ]},
+                {
+                    "sleutel": "tabel",
+                    "label": "Overzicht",
+                    "type": "tabel",
+                    "regels": [],
+                    "kolommen": [
+                        {
+                            "sleutel": "instantie",
+                            "label": "Instantie",
+                            "type": "tekst",
+                            "regels": [VERPLICHT],
+                        },
+                        {"sleutel": "bedrag", "label": "Bedrag", "type": "bedrag", "regels": [VERPLICHT]},
+                    ],
+                },
             ],
         },
     ],
-}  # fmt: skip
+}
 GELDIG = {
     "naam": "Els",
     "iban": "BE68 5390 0754 7034",
@@ -73,19 +106,28 @@ def reeks(*, classificaties=("Gemeente",), stappen=2, begin=None, einde=None, ti
     einde = einde or nu + timedelta(days=30)
     maatregel = Maatregel.objects.create(bron_id=f"test-{Maatregel.objects.count()}-{titel}", titel=titel)
     maatregel.criteria_classificaties.set(Classificatie.objects.filter(label__in=classificaties))
-    r = Reeks.objects.create(bron_id=f"{maatregel.bron_id}-r", maatregel=maatregel, titel="Oproep test",
-                             begin=begin, einde=einde)  # fmt: skip
+    r = Reeks.objects.create(
+        bron_id=f"{maatregel.bron_id}-r", maatregel=maatregel, titel="Oproep test", begin=begin, einde=einde
+    )
     for i in range(stappen):
-        Stap.objects.create(bron_id=f"{r.bron_id}-{i}", reeks=r, volgorde=i, naam=["Aanvraag", "Verantwoording", "Derde"][i],
-                            begin=begin, einde=einde, formulier=definitie())  # fmt: skip
+        Stap.objects.create(
+            bron_id=f"{r.bron_id}-{i}",
+            reeks=r,
+            volgorde=i,
+            naam=["Aanvraag", "Verantwoording", "Derde"][i],
+            begin=begin,
+            einde=einde,
+            formulier=definitie(),
+        )
     return r
 
 
 def aanvraag(bestuur, r=None, *, data=None):
     r = r or reeks()
     eerste = r.stappen.order_by("volgorde").first()
-    a = Aanvraag.objects.create(bestuur=bestuur, maatregel=r.maatregel, reeks=r, actieve_stap=eerste,
-                                status=AanvraagStatus.CONCEPT)  # fmt: skip
+    a = Aanvraag.objects.create(
+        bestuur=bestuur, maatregel=r.maatregel, reeks=r, actieve_stap=eerste, status=AanvraagStatus.CONCEPT
+    )
     StapFormulier.objects.create(aanvraag=a, stap=eerste, definitie=eerste.formulier, data=data or {})
     return a
 

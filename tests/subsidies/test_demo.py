@@ -8,8 +8,13 @@ from tests import factories
 
 @pytest.mark.django_db
 def test_demo_data_open_labelled_reeksen_idempotent(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}  # fmt: skip
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     call_command("load_demo_data", verbosity=0)
     call_command("load_demo_data", verbosity=0)
     demo = Reeks.objects.filter(bron_id__startswith="demo-")

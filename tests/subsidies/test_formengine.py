@@ -27,17 +27,31 @@ def test_every_error_at_once_with_the_definitions_messages():
 
 @pytest.mark.parametrize(
     "nummer, ok",
-    [("053 77 30 00", True), ("+32 53 77 30 00", True), ("0032477123456", True), ("0477/12.34.56", True),
-     ("047712345", False), ("05377300", False), ("+31 20 123 4567", True), ("abc", False)],
-)  # fmt: skip
+    [
+        ("053 77 30 00", True),
+        ("+32 53 77 30 00", True),
+        ("0032477123456", True),
+        ("0477/12.34.56", True),
+        ("047712345", False),
+        ("05377300", False),
+        ("+31 20 123 4567", True),
+        ("abc", False),
+    ],
+)
 def test_belgian_phone(nummer, ok):
     assert formengine.geldig_telefoon(nummer) is ok
 
 
 @pytest.mark.parametrize(
-    "iban, ok", [("BE68 5390 0754 7034", True), ("be68539007547034", True), ("BE68 5390 0754 7035", False),
-                 ("NL91ABNA0417164300", True), ("BE6853900754703", False)],
-)  # fmt: skip
+    "iban, ok",
+    [
+        ("BE68 5390 0754 7034", True),
+        ("be68539007547034", True),
+        ("BE68 5390 0754 7035", False),
+        ("NL91ABNA0417164300", True),
+        ("BE6853900754703", False),
+    ],
+)
 def test_iban(iban, ok):
     assert formengine.geldig_iban(iban) is ok
 
@@ -55,8 +69,15 @@ def test_radio_outside_the_list():
 
 def test_table_rows_cells_and_empty_rows():
     post = QueryDict(mutable=True)
-    post.update({"tabel-rijen": "3", "tabel-0-instantie": "Vlaanderen", "tabel-0-bedrag": "1.250,50",
-                 "tabel-1-instantie": "Provincie", "tabel-1-bedrag": "veel"})  # fmt: skip
+    post.update(
+        {
+            "tabel-rijen": "3",
+            "tabel-0-instantie": "Vlaanderen",
+            "tabel-0-bedrag": "1.250,50",
+            "tabel-1-instantie": "Provincie",
+            "tabel-1-bedrag": "veel",
+        }
+    )
     data = formengine.antwoorden(D, post)
     assert len(data["tabel"]) == 3  # nothing typed is lost, also the empty row
     fouten = formengine.valideer(D, {**data, **GELDIG})
@@ -69,9 +90,22 @@ def test_table_rows_cells_and_empty_rows():
 
 def test_required_files_count():
     d = formengine.Definitie(
-        {"secties": [{"titel": "B", "velden": [{"sleutel": "f", "label": "Begroting", "type": "bestanden",
-                                                  "regels": [{"soort": "verplicht", "melding": "Dit veld is verplicht."}]}]}]}
-    )  # fmt: skip
+        {
+            "secties": [
+                {
+                    "titel": "B",
+                    "velden": [
+                        {
+                            "sleutel": "f",
+                            "label": "Begroting",
+                            "type": "bestanden",
+                            "regels": [{"soort": "verplicht", "melding": "Dit veld is verplicht."}],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
     assert formengine.valideer(d, {}, {}) == {"f": ["Dit veld is verplicht."]}
     assert formengine.valideer(d, {}, {"f": 1}) == {}
 
@@ -96,8 +130,12 @@ def test_reference_forms_load_and_carry_the_real_messages():
     data_dir = Path(__file__).resolve().parents[2] / "loket" / "data" / "subsidies" / "formulieren"
     blbt = json.loads((data_dir / "lokaal-bestuurlijk-talent/proposal/20240318151410.json").read_text())
     d = formengine.Definitie(blbt)
-    assert [s.titel for s in d.secties] == ["Informatie over het bestuur", "Informatie over het voorgedragen personeelslid",
-                                            "Informatie over het vormingstraject", "Op te laden bestanden"]  # fmt: skip
+    assert [s.titel for s in d.secties] == [
+        "Informatie over het bestuur",
+        "Informatie over het voorgedragen personeelslid",
+        "Informatie over het vormingstraject",
+        "Op te laden bestanden",
+    ]
     fouten = formengine.valideer(d, {"bankAccountF": "BE12", "kandidaatSchetsF": "x" * 1501})
     assert fouten["bankAccountF"] == ["Geef een geldig IBAN op."]
     assert fouten["kandidaatSchetsF"] == ["Max. karakters overschreden."]

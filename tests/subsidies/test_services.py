@@ -98,7 +98,10 @@ def test_start_send_next_step_and_last_step(aalst_request):
     assert a.status == AanvraagStatus.INGEDIEND and a.actieve_stap is None
     assert a.gewijzigd_door_naam == "Els Peeters"
     assert set(AuditEvent.objects.filter(actie__startswith="subsidies.").values_list("actie", flat=True)) == {
-        "subsidies.aanvraag.gestart", "subsidies.stap.bewaard", "subsidies.stap.verstuurd"}  # fmt: skip
+        "subsidies.aanvraag.gestart",
+        "subsidies.stap.bewaard",
+        "subsidies.stap.verstuurd",
+    }
 
 
 def test_server_refuses_outside_the_period(aalst_request):
@@ -160,9 +163,13 @@ def test_views_are_scoped_per_bestuur(client, login_as, aalst, gent):
     b = bijlage(andere.formulieren.get())
     login_as(factories.user_with_rights(aalst, "subsidies"), aalst)
     stap = andere.formulieren.get().stap
-    for url in (f"/subsidies/{andere.uuid}/", f"/subsidies/{andere.uuid}/stappen/{stap.uuid}/",
-                f"/subsidies/{andere.uuid}/bijlagen.zip", f"/subsidies/{andere.uuid}/verwijderen/",
-                f"/subsidies/bijlagen/{b.uuid}/"):  # fmt: skip
+    for url in (
+        f"/subsidies/{andere.uuid}/",
+        f"/subsidies/{andere.uuid}/stappen/{stap.uuid}/",
+        f"/subsidies/{andere.uuid}/bijlagen.zip",
+        f"/subsidies/{andere.uuid}/verwijderen/",
+        f"/subsidies/bijlagen/{b.uuid}/",
+    ):
         assert client.get(url).status_code == 404, url
     response = client.get("/subsidies/")
     html = response.content.decode()
@@ -185,8 +192,9 @@ def test_bestuur_pages(client, login_as, aalst):
     page = client.get(stap_url).content.decode()
     assert 'name="tabel-0-instantie"' in page and 'value="Els"' in page
     # Send with errors: all errors at once, nothing lost.
-    response = client.post(stap_url, {"actie": "verstuur", "naam": "", "iban": "BE00", "motivatie": "x" * 30,
-                                      "tabel-rijen": "1"})  # fmt: skip
+    response = client.post(
+        stap_url, {"actie": "verstuur", "naam": "", "iban": "BE00", "motivatie": "x" * 30, "tabel-rijen": "1"}
+    )
     page = response.content.decode()
     assert response.status_code == 400
     for melding in ("Dit veld is verplicht.", "Geef een geldig IBAN op.", "Max. karakters overschreden."):

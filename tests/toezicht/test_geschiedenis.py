@@ -49,8 +49,13 @@ def bestuur_user(aalst):
 @pytest.fixture
 def melding(aalst, bestuur_user):
     melding = verstuurde_melding(aalst, besluittype=besluittype("Politiereglement"))
-    audit.record(user=bestuur_user, bestuur=aalst, actie="toezicht.melding.verstuurd", obj=melding,
-                 omschrijving="Melding «Politiereglement» verstuurd.")  # fmt: skip
+    audit.record(
+        user=bestuur_user,
+        bestuur=aalst,
+        actie="toezicht.melding.verstuurd",
+        obj=melding,
+        omschrijving="Melding «Politiereglement» verstuurd.",
+    )
     return melding
 
 
@@ -64,8 +69,12 @@ def abb_editeur():
 
 def test_bestuur_detail_shows_its_own_events_never_another_bestuurs(aalst, gent, melding, bestuur_user):
     gents_melding = verstuurde_melding(gent)
-    audit.record(bestuur=gent, actie="toezicht.melding.verstuurd", obj=gents_melding,
-                 omschrijving="Melding van Gent verstuurd.")  # fmt: skip
+    audit.record(
+        bestuur=gent,
+        actie="toezicht.melding.verstuurd",
+        obj=gents_melding,
+        omschrijving="Melding van Gent verstuurd.",
+    )
     audit.record(bestuur=gent, actie="x", obj=melding, omschrijving="Gents event")  # wrongly scoped
     html = geschiedenis(aangemeld(bestuur_user, aalst).get(detail(melding)).content.decode())
     assert "Melding «Politiereglement» verstuurd." in html and "door Jan Peeters" in html
@@ -154,8 +163,18 @@ def test_history_costs_one_query_however_long(aalst, melding, bestuur_user, abb_
     voor = aantal(client, detail(melding)), aantal(abb_editeur, abb_detail(melding))
     abb_user = factories.user_with_rights(factories.abb(), roles=[modules.ABB_EDITEUR_ROLE])
     for i in range(15):
-        audit.record(user=bestuur_user, bestuur=aalst, actie="toezicht.melding.bewaard", obj=melding,
-                     omschrijving=f"Concept bewaard ({i}).")  # fmt: skip
-        audit.record(user=abb_user, bestuur=factories.abb(), actie="toezicht.melding.afgehandeld", obj=melding,
-                     omschrijving=f"Melding afgehandeld ({i}).")  # fmt: skip
+        audit.record(
+            user=bestuur_user,
+            bestuur=aalst,
+            actie="toezicht.melding.bewaard",
+            obj=melding,
+            omschrijving=f"Concept bewaard ({i}).",
+        )
+        audit.record(
+            user=abb_user,
+            bestuur=factories.abb(),
+            actie="toezicht.melding.afgehandeld",
+            obj=melding,
+            omschrijving=f"Melding afgehandeld ({i}).",
+        )
     assert (aantal(client, detail(melding)), aantal(abb_editeur, abb_detail(melding))) == voor

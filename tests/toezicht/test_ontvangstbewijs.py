@@ -39,9 +39,12 @@ def test_sending_makes_the_receipt_once_and_every_download_is_that_file(
 ):
     melding = MeldingFactory(bestuur=aalst, links=[])
     data = {
-        "actie": "verzenden", "besluittype": melding.besluittype_id, "beslissingsorgaan": melding.beslissingsorgaan_id,
-        "datum_zitting": melding.datum_zitting.isoformat(), "bestanden": [pdf_upload("besluit.pdf")],
-    }  # fmt: skip
+        "actie": "verzenden",
+        "besluittype": melding.besluittype_id,
+        "beslissingsorgaan": melding.beslissingsorgaan_id,
+        "datum_zitting": melding.datum_zitting.isoformat(),
+        "bestanden": [pdf_upload("besluit.pdf")],
+    }
     # The outbox queues the receipt task after the commit (eager in the tests).
     with django_capture_on_commit_callbacks(execute=True):
         assert client_aalst.post(reverse("toezicht:bewerken", args=[melding.uuid]), data).status_code == 302

@@ -137,8 +137,13 @@ def test_an_invalid_field_saves_nothing_and_keeps_what_was_typed(client_aalst, a
 
 
 def test_verzenden_shows_all_errors_at_once_in_dutch(client_aalst, aalst):
-    melding = MeldingFactory(bestuur=aalst, besluittype=besluittype("Belastingreglement"),
-                             beslissingsorgaan=None, datum_zitting=None, links=[])  # fmt: skip
+    melding = MeldingFactory(
+        bestuur=aalst,
+        besluittype=besluittype("Belastingreglement"),
+        beslissingsorgaan=None,
+        datum_zitting=None,
+        links=[],
+    )
     response = client_aalst.post(
         url("bewerken", melding), form_data(melding, actie="verzenden", opmerking="x")
     )
@@ -168,9 +173,12 @@ def test_a_refused_file_saves_nothing_and_keeps_the_good_ones_for_the_next_attem
     melding = MeldingFactory(bestuur=aalst, links=[], opmerking="")
     gewijzigd_op = melding.gewijzigd_op
     data = form_data(
-        melding, actie="bewaar", opmerking="Zie bijlage", links="https://www.aalst.be/besluit",
+        melding,
+        actie="bewaar",
+        opmerking="Zie bijlage",
+        links="https://www.aalst.be/besluit",
         bestanden=[pdf_upload("goed.pdf"), pdf_upload("leeg.pdf", b"")],
-    )  # fmt: skip
+    )
     response = client_aalst.post(url("bewerken", melding), data)
     assert response.status_code == 400
     assert response.context["form"].errors["bestanden"] == ["Het bestand «leeg.pdf» is leeg."]
@@ -185,8 +193,13 @@ def test_a_refused_file_saves_nothing_and_keeps_the_good_ones_for_the_next_attem
     assert f'name="bewaarde_bestanden" value="{bewaard[0].uuid}" checked' in html
 
     # The next attempt: the kept file comes along as a ticked checkbox, nothing is chosen again.
-    data = form_data(melding, actie="bewaar", opmerking="Zie bijlage", links="https://www.aalst.be/besluit",
-                     bewaarde_bestanden=[str(bewaard[0].uuid)])  # fmt: skip
+    data = form_data(
+        melding,
+        actie="bewaar",
+        opmerking="Zie bijlage",
+        links="https://www.aalst.be/besluit",
+        bewaarde_bestanden=[str(bewaard[0].uuid)],
+    )
     assert client_aalst.post(url("bewerken", melding), data).status_code == 302
     melding.refresh_from_db()
     assert [b.naam for b in melding.bestanden.all()] == ["goed.pdf"]

@@ -175,10 +175,14 @@ def test_mar_codelist_holds_105_real_codes():
 
 def test_belasting_rules_when_sending(aalst):
     melding = MeldingFactory(
-        bestuur=aalst, besluittype=besluittype("Aanvullende belasting of opcentiem"),
-        datum_publicatie=date(2026, 1, 2), belasting_soort="aanvullend", mar_code="9999",
-        opcentiem="7", differentiatie=True,
-    )  # fmt: skip
+        bestuur=aalst,
+        besluittype=besluittype("Aanvullende belasting of opcentiem"),
+        datum_publicatie=date(2026, 1, 2),
+        belasting_soort="aanvullend",
+        mar_code="9999",
+        opcentiem="7",
+        differentiatie=True,
+    )
     fouten = services.verzendfouten(melding)
     assert fouten["opcentiem"] == ["Differentiatie en bedrag opcentiem kunnen niet tegelijk ingevuld worden."]
     assert fouten["mar_code"] == ["Kies een MAR-code uit de lijst."]
@@ -190,11 +194,18 @@ def test_belasting_rules_when_sending(aalst):
 def test_the_form_offers_the_codelist_and_shows_the_error_in_dutch(bestuur_aalst, aalst):
     melding = MeldingFactory(bestuur=aalst, besluittype=besluittype("Belastingreglement"))
     data = {
-        "besluittype": melding.besluittype_id, "beslissingsorgaan": melding.beslissingsorgaan_id,
-        "datum_zitting": "2026-01-05", "datum_publicatie": "2026-01-06", "links": "https://www.aalst.be/b",
-        "belasting_soort": "aanvullend", "mar_code": "7300", "opcentiem": "7", "differentiatie": "on",
-        "belasting_vanaf": "2026-01-01", "actie": "verzenden",
-    }  # fmt: skip
+        "besluittype": melding.besluittype_id,
+        "beslissingsorgaan": melding.beslissingsorgaan_id,
+        "datum_zitting": "2026-01-05",
+        "datum_publicatie": "2026-01-06",
+        "links": "https://www.aalst.be/b",
+        "belasting_soort": "aanvullend",
+        "mar_code": "7300",
+        "opcentiem": "7",
+        "differentiatie": "on",
+        "belasting_vanaf": "2026-01-01",
+        "actie": "verzenden",
+    }
     response = bestuur_aalst.post(url("bewerken", melding), data)
     html = response.content.decode()
     assert "Differentiatie en bedrag opcentiem kunnen niet tegelijk ingevuld worden." in html
@@ -349,8 +360,14 @@ def test_bundle_zip_with_manifest_hashes_and_special_names(
         csv.DictReader(io.StringIO(archief.read("manifest.csv").decode("utf-8-sig")), delimiter=";")
     )
     assert len(manifest) == 6 and set(manifest[0]) == {
-        "Melding", "Bestuur", "Type dossier", "Datum zitting", "Verstuurd op", "Bestandsnaam", "SHA-256"
-    }  # fmt: skip
+        "Melding",
+        "Bestuur",
+        "Type dossier",
+        "Datum zitting",
+        "Verstuurd op",
+        "Bestandsnaam",
+        "SHA-256",
+    }
     for rij in manifest:
         data = archief.read(rij["Bestandsnaam"])
         assert hashlib.sha256(data).hexdigest() == rij["SHA-256"]
