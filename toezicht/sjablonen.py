@@ -33,7 +33,7 @@ def staafdiagram(env, titel, rijen, sleutel, groep="Groep", kolom="Aantal meldin
         for i, (label, n) in enumerate(rijen)
     ]
     return Markup(  # noqa: S704 (rendered by an autoescaping template)
-        env.get_template("toezicht/partials/staafdiagram.html").render(
+        env.get_template("toezicht/_staafdiagram.html").render(
             titel=titel,
             sleutel=sleutel,
             kolom=kolom,
