@@ -147,9 +147,7 @@ def plan_levering(rapport_id):
     """Queue the delivery task (loket/outbox.py). A broker outage never breaks the send: the report stays
     "in wachtrij" and the outbox sweeper queues it again. Failures of the delivery itself are retried by the task
     (with backoff) and recorded on the report; in eager mode (development, tests) a retry is only logged here."""
-    from .tasks import lever_rapport
-
-    outbox.dispatch(lever_rapport, rapport_id)
+    outbox.dispatch("bbcdr.tasks.lever_rapport", rapport_id)
 
 
 @transaction.atomic

@@ -68,10 +68,8 @@ def _voeg_bericht_toe(*, gesprek, van, auteur, inhoud, bijlagen, bewaarde=(), sl
     gesprek.full_clean()
     gesprek.save()
     if van == Partij.ABB:
-        from .tasks import mail_nieuw_bericht
-
         # After the commit; a broker outage is logged and the outbox sweeper queues it again (loket/outbox.py).
-        outbox.dispatch_on_commit(mail_nieuw_bericht, bericht.pk)
+        outbox.dispatch_on_commit("berichten.tasks.mail_nieuw_bericht", bericht.pk)
     return bericht
 
 

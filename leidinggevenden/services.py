@@ -28,10 +28,8 @@ def _snapshot(functionaris):
 
 
 def _exports_na_commit():
-    from .tasks import genereer_exports
-
     # Never fails the write when the broker is down (loket/outbox.py); the nightly beat job rebuilds them anyway.
-    outbox.dispatch_on_commit(genereer_exports)
+    outbox.dispatch_on_commit("leidinggevenden.tasks.genereer_exports")
 
 
 @transaction.atomic

@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
+from . import services
+
 
 @shared_task(name="leidinggevenden.tasks.genereer_exports", soft_time_limit=240, time_limit=300)
 def genereer_exports():
     """Idempotent: rebuilds the CSV, Turtle and JSON-LD downloads from the current data."""
-    from .services import genereer_exports as _genereer
-
-    return _genereer()
+    return services.genereer_exports()

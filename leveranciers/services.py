@@ -186,8 +186,6 @@ STAPPEN = (
 def registreer(*, leverancier, bestuur, href, submitted_resource, gevraagde_status, submission_uri=""):
     """The register step (synchronous, in the request): the job, its tasks and a concept melding holding the
     href as its link. Raises Duplicaat when submittedResource is already submitted (and not deleted)."""
-    from .tasks import verwerk
-
     if Inzending.objects.filter(submitted_resource=submitted_resource, verwijderd_op__isnull=True).exists():
         raise Duplicaat(submitted_resource)
     nu = timezone.now()
@@ -231,7 +229,7 @@ def registreer(*, leverancier, bestuur, href, submitted_resource, gevraagde_stat
         },
     )
     # The job row (status bezig, tasks gepland) is the outbox entry: the sweeper queues it again if lost.
-    outbox.dispatch_on_commit(verwerk, inzending.pk)
+    outbox.dispatch_on_commit("leveranciers.tasks.verwerk", inzending.pk)
     return inzending
 
 
@@ -263,8 +261,6 @@ def verwijder(*, leverancier, bestuur, submission_uri):
 @transaction.atomic
 def opnieuw(*, inzending, request=None, user=None):
     """ABB (or the sweeper): try a failed job again from its first step that did not succeed."""
-    from .tasks import verwerk
-
     inzending = Inzending.objects.select_for_update().get(pk=inzending.pk)
     if inzending.status != Inzending.Status.MISLUKT:
         raise ValidationError("Alleen een mislukte verwerking kan opnieuw gestart worden.")
@@ -282,7 +278,7 @@ def opnieuw(*, inzending, request=None, user=None):
         obj=inzending,
         omschrijving=f"Verwerking van {inzending.submitted_resource} opnieuw gestart.",
     )
-    outbox.dispatch_on_commit(verwerk, inzending.pk)
+    outbox.dispatch_on_commit("leveranciers.tasks.verwerk", inzending.pk)
     return inzending
 
 

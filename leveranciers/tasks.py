@@ -22,6 +22,7 @@ from toezicht.models import Melding
 from .download import DownloadFout, haal_op
 from .models import Inzending, InzendingStap
 from .rdfa import OnleesbarePagina, lees_besluit
+from .services import wil_verzenden
 
 logger = logging.getLogger(__name__)
 Op = InzendingStap.Operatie
@@ -154,8 +155,6 @@ def lees(inzending_id):
 
 @shared_task(soft_time_limit=120, time_limit=150)
 def valideer(inzending_id):
-    from .services import wil_verzenden
-
     inzending, stap = _begin(inzending_id, Op.VALIDEER)
     if inzending is None:
         return False

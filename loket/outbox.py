@@ -6,6 +6,9 @@ queues the task; if the broker (Redis) is down, that is logged and the request s
 of work (registered with `@sweeper`) finds what is still pending, and `sweep()` — the Celery beat job
 "loket-outbox" and `manage.py dispatch_outbox` — queues it again once the broker is back. Tasks are idempotent
 (they lock the row and check it is still pending), so queuing twice never does the work twice.
+
+Services name their task ("bbcdr.tasks.lever_rapport", its Celery name and dotted path) instead of importing it:
+a module's tasks import its services, never the reverse.
 """
 
 import logging
@@ -22,8 +25,19 @@ SWEEPERS = {}
 RETRY_POLICY = {"max_retries": 0, "interval_start": 0, "interval_step": 0, "interval_max": 0}
 
 
+def taak(task):
+    """The task itself, given as the task or as its name ("module.tasks.functie")."""
+    if isinstance(task, str):
+        from django.utils.module_loading import import_string
+
+        return import_string(task)
+    return task
+
+
 def dispatch(task, *args):
-    """Queue `task(*args)` now; False (logged) when the broker cannot be reached. Never raises for the broker."""
+    """Queue `task(*args)` now; False (logged) when the broker cannot be reached. Never raises for the broker.
+    `task`: the task or its name."""
+    task = taak(task)
     try:
         task.apply_async(args=args, retry=False, retry_policy=RETRY_POLICY)
     except Exception as exc:  # kombu.OperationalError, redis ConnectionError, an eager task that failed, ...

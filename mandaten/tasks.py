@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
+from . import services
+
 
 @shared_task(name="mandaten.tasks.genereer_exports", soft_time_limit=540, time_limit=600)
 def genereer_exports():
     """Idempotent: rebuilds the CSV, Turtle, JSON-LD and N-Triples files of every bestuur's mandatarissen."""
-    from .services import genereer_exports as _genereer
-
-    return _genereer()
+    return services.genereer_exports()

@@ -209,9 +209,6 @@ def verstuur(*, melding, request=None, user=None):
 
     Sending twice (double click, two tabs) is harmless: the row is locked and a sent melding is returned as is.
     """
-    from .tasks import maak_ontvangstbewijs as maak_ontvangstbewijs_taak
-    from .tasks import stuur_notificatie
-
     user = user or (request.user if request else None)
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if melding.verwijderd_op is not None:
@@ -240,10 +237,10 @@ def verstuur(*, melding, request=None, user=None):
     )
     # Outbox: this row (sent, notificatie_verstuurd_op empty) is the pending notification; if the broker is down
     # the request still succeeds and the beat job "loket-outbox" queues it again (toezicht.tasks).
-    outbox.dispatch_on_commit(stuur_notificatie, melding.pk)
+    outbox.dispatch_on_commit("toezicht.tasks.stuur_notificatie", melding.pk)
     # The same for the receipt: made once, after the commit, by an idempotent task (a sent melding without its
     # receipt is the pending work); a download before it ran makes it then (maak_ontvangstbewijs is idempotent).
-    outbox.dispatch_on_commit(maak_ontvangstbewijs_taak, melding.pk)
+    outbox.dispatch_on_commit("toezicht.tasks.maak_ontvangstbewijs", melding.pk)
     return melding
 
 
@@ -480,8 +477,6 @@ def wijs_toe(*, melding, behandelaar, request=None, user=None):
 def vraag_bundel_aan(*, meldingen, user, bestuur=None, abb=False, request=None):
     """A bundle (zip with manifest) of `meldingen` (already scoped and checked by the caller), built by a task
     queued on commit. The bundle row in status "wachtend" is the outbox entry (toezicht.tasks sweeper)."""
-    from .tasks import bouw_bundel
-
     ids = list(dict.fromkeys(m.pk for m in meldingen))
     if not ids:
         raise ValidationError("Kies minstens één melding.")
@@ -502,7 +497,7 @@ def vraag_bundel_aan(*, meldingen, user, bestuur=None, abb=False, request=None):
         omschrijving=f"Download van {len(ids)} meldingen (zip) gevraagd.",
         na={"meldingen": [str(u) for u in Melding.objects.filter(pk__in=ids).values_list("uuid", flat=True)]},
     )
-    outbox.dispatch_on_commit(bouw_bundel, bundel.pk)
+    outbox.dispatch_on_commit("toezicht.tasks.bouw_bundel", bundel.pk)
     return bundel
 
 

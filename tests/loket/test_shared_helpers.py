@@ -155,3 +155,27 @@ def test_every_mail_task_retries_smtp_errors_the_same_way():
     for taak in (mail_nieuw_bericht, mail_deadline, stuur_notificatie):
         assert smtplib.SMTPException in taak.autoretry_for and OSError in taak.autoretry_for, taak.name
         assert (taak.max_retries, taak.retry_backoff, taak.soft_time_limit) == (10, 30, 120), taak.name
+
+
+def test_import_direction_tasks_import_services_and_the_core_imports_no_module():
+    """A module's tasks import its services, never the reverse (services name a task for the outbox); the shared
+    core (loket/) imports no module (docs/adr/0001-layers-and-access.md)."""
+    import ast
+    from pathlib import Path
+
+    from loket import modules
+
+    root = Path(__file__).resolve().parents[2]
+    apps = {m.code for m in modules.MODULES} | {"accounts", "leveranciers"}
+
+    def imports(path):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                yield ("." * node.level) + (node.module or "")
+            elif isinstance(node, ast.Import):
+                yield from (alias.name for alias in node.names)
+
+    for services in root.glob("*/services.py"):
+        assert not [i for i in imports(services) if i.endswith("tasks")], services
+    for kern in list(root.glob("loket/*.py")) + list(root.glob("loket/management/commands/*.py")):
+        assert not [i for i in imports(kern) if i.split(".")[0] in apps], kern
