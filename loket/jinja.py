@@ -250,7 +250,7 @@ class StrengLeeg(Leeg):
 
 
 def environment(**options):
-    streng = getattr(settings, "LOKET_JINJA_STRENG", settings.DEBUG)
+    streng = getattr(settings, "LOKET_JINJA_STRENG", False)
     options["undefined"] = StrengLeeg if streng else Leeg  # a missing value prints nothing, as in Django's
     env = jinja2.Environment(  # noqa: S701 (autoescape: select_autoescape below, on for every .html)
         finalize=_finalize_streng if streng else _finalize,
