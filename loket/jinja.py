@@ -94,11 +94,13 @@ def _default(value, arg=""):
 
 
 def _date(value, arg=None):
-    return defaultfilters.date(value, arg)
+    """Django's `date`, in Brussels time: Django's engine converts a moment to local time before this filter
+    (`expects_localtime`), so it is done here."""
+    return defaultfilters.date(template_localtime(value), arg)
 
 
 def _time(value, arg=None):
-    return defaultfilters.time(value, arg)
+    return defaultfilters.time(template_localtime(value), arg)
 
 
 def _pluralize(value, arg="s"):

@@ -107,3 +107,19 @@ def test_sjabloon_compileert_en_roept_methodes(naam):
     env.get_template(naam)  # compiles
     fouten = sorted(set(_ongeroepen(tree)))
     assert not fouten, f"{naam}: methods used without calling them: {fouten}"
+
+
+def test_moments_print_in_brussels_time_and_dutch_formats():
+    """As in Django's templates: `|date` and a printed moment are in Europe/Brussels, numbers with a comma."""
+    from datetime import UTC
+    from decimal import Decimal
+
+    env = _engine()
+    moment = datetime(2026, 12, 5, 20, 42, tzinfo=UTC)
+    html = env.from_string(
+        "{{ m|date('d-m-Y H:i') }}|{{ m|date('c') }}|{{ m }}|{{ d }}|{{ x }}|{{ leeg }}|{{ niets.iets() }}|"
+        "{% if niets is none %}geen{% endif %}"
+    ).render({"m": moment, "d": date(2026, 1, 2), "x": Decimal("1.5"), "leeg": None})
+    assert (
+        html == "05-12-2026 21:42|2026-12-05T21:42:00+01:00|5 december 2026 21:42|2 januari 2026|1,5|||geen"
+    )
