@@ -8,6 +8,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED", default=True
+):
+    # Parameters bound by the server, and a query asked PREPARE_THRESHOLD times on one connection prepared there:
+    # PostgreSQL then skips parsing and planning it (most of the time of a short query). Off for a connection
+    # pooler in transaction mode that cannot keep prepared statements (DATABASE_PREPARED=false).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=env.int("DATABASE_PREPARE_THRESHOLD", default=5)
+    )
 
 REDIS_URL = env("REDIS_URL", default="")
 
