@@ -1,8 +1,26 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils import timezone
 
 from loket import modules
+
+
+class UserManager(DjangoUserManager):
+    def voor_sessie(self, pk):
+        """The person of a session, with their memberships (bestuur and classificatie) loaded in the same query:
+        every page needs both (the switcher, the active bestuur, the rights). User.DoesNotExist if there is none.
+        Read again on every request: nothing of the person is kept between requests."""
+        rijen = list(Membership.objects.filter(user_id=pk).select_related("user", "bestuur__classificatie"))
+        if not rijen:  # no memberships (yet): the person alone
+            user = self.get(pk=pk)
+            user._lidmaatschappen = []
+            return user
+        user = rijen[0].user
+        for membership in rijen:
+            membership.user = user
+        user._lidmaatschappen = rijen
+        return user
 
 
 class User(AbstractUser):
@@ -16,6 +34,8 @@ class User(AbstractUser):
     # Raised by "afmelden op alle toestellen": every session that logged in with a lower version is ended.
     sessie_versie = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"
@@ -27,10 +47,6 @@ class User(AbstractUser):
 class MembershipQuerySet(models.QuerySet):
     def for_bestuur(self, bestuur):
         return self.filter(bestuur=bestuur) if bestuur is not None else self.none()
-
-    def with_rights(self):
-        """Only memberships that grant something: the switcher lists these."""
-        return [m for m in self.select_related("bestuur__classificatie") if m.rights]
 
 
 class Membership(models.Model):

@@ -3,13 +3,15 @@ from .models import Membership
 
 def memberships_with_rights(user):
     """The person's memberships of active besturen that grant something, by bestuur name: the switcher's list.
-    Kept on the user object for the rest of the request: one query per request."""
+    Kept on the user object for the rest of the request; loaded with the person (no query of its own)."""
     if not hasattr(user, "_memberships_with_rights"):
         # A person has a few memberships: which besturen are active, and their order, are decided on those rows
         # in Python. The query then has no join filter and no ORDER BY to build (it runs on every page).
-        memberships = [
-            m for m in Membership.objects.filter(user_id=user.pk).with_rights() if m.bestuur.actief
-        ]
+        # Loaded with the person for a session (User.objects.voor_sessie), else asked now.
+        geladen = getattr(user, "_lidmaatschappen", None)
+        if geladen is None:
+            geladen = Membership.objects.filter(user_id=user.pk).select_related("bestuur__classificatie")
+        memberships = [m for m in geladen if m.bestuur.actief and m.rights]
         memberships.sort(key=lambda m: (m.bestuur.naam, m.bestuur_id))
         user._memberships_with_rights = memberships
     return user._memberships_with_rights
