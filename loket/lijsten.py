@@ -6,9 +6,10 @@ includes/field.html and Django's widgets would, with every value escaped. Rows: 
 """
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .jinja import registreer_global
+from .tabel import escape  # Django's escaping (&quot;, &#x27;), so the HTML is the same as its widgets'
 
 
 @registreer_global()
@@ -34,28 +35,41 @@ def _attrs(attrs):
     return "".join(parts)
 
 
+def select_html(widget, name, value, attrs):
+    """The HTML of Django's Select and SelectMultiple (options, optgroups, the selected value(s)), made straight from
+    the widget's choices: Django builds a dict per option (optgroups, create_option) before its template runs,
+    which for a list of types or besturen is most of a filter bar's time."""
+    attrs = {**widget.attrs, **attrs}
+    meerdere = widget.allow_multiple_selected
+    if meerdere:
+        attrs["multiple"] = True
+    gekozen = widget.format_value(value)
+    parts = [f'<select name="{escape(name)}"{_attrs(attrs)}>']
+    al_gekozen = False
+    for waarde, label in widget.choices:
+        groep = isinstance(label, (list, tuple))
+        if groep:
+            parts.append(f'<optgroup label="{escape("" if waarde is None else waarde)}">')
+        for optie, tekst in label if groep else ((waarde, label),):
+            optie = "" if optie is None else str(optie)
+            kies = (meerdere or not al_gekozen) and optie in gekozen
+            al_gekozen |= kies
+            parts.append(
+                f'<option value="{escape(optie)}"{" selected" if kies else ""}>{escape(tekst)}</option>'
+            )
+        if groep:
+            parts.append("</optgroup>")
+    parts.append("</select>")
+    return "".join(parts)
+
+
 def _control(bound_field, attrs):
     widget = bound_field.field.widget
+    if getattr(widget, "input_type", "") == "select":  # Select, SelectMultiple (checkboxes and radios: below)
+        return select_html(widget, bound_field.html_name, bound_field.value(), attrs)
     context = widget.get_context(bound_field.html_name, bound_field.value(), {**widget.attrs, **attrs})[
         "widget"
     ]
-    if getattr(widget, "input_type", "") == "select":  # Select, SelectMultiple (checkboxes and radios: below)
-        parts = [
-            f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>'
-        ]  # attrs hold "multiple"
-        for groep, opties, _index in context["optgroups"]:
-            if groep is not None:
-                parts.append(f'<optgroup label="{escape(groep)}">')
-            for optie in opties:
-                waarde = "" if optie["value"] is None else str(optie["value"])
-                parts.append(
-                    f'<option value="{escape(waarde)}"{" selected" if optie["selected"] else ""}>'
-                    f"{escape(optie['label'])}</option>"
-                )
-            if groep is not None:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return "".join(parts)
     if context.get("type") in ("text", "search", "date", "hidden", "number", "email"):
         waarde = context.get("value")
         value = "" if waarde in (None, "") else f' value="{escape(waarde)}"'

@@ -234,24 +234,6 @@ def test_public_leidinggevenden_flat(client):
     _flat(client, urls, grow)
 
 
-def test_snelle_select_renders_like_django():
-    """The Python-rendered <select> of the filters: same options, selection and escaping as Django's."""
-    from django import forms
-
-    from toezicht.filters import SnelleSelect
-
-    keuzes = [("", "Alle"), ("a", "Gemeente <Aalst> & co"), ("b", 'Gent "stad"')]
-    attrs = {"class": "au-c-input", "id": "id_x", "aria-describedby": "x-hint"}
-    snel = SnelleSelect(choices=keuzes).render("x", "b", attrs=attrs)
-    django = forms.Select(choices=keuzes).render("x", "b", attrs=attrs)
-    opties = snel[snel.index(">") + 1 :]
-    assert opties == "".join(regel.strip() for regel in django[django.index(">") + 1 :].splitlines())
-    assert snel.startswith('<select name="x" ') and all(
-        f'{k}="{v}"' in snel.split(">")[0] for k, v in attrs.items()
-    )
-    assert "&lt;Aalst&gt; &amp; co" in snel and '<option value="b" selected>' in snel
-
-
 @pytest.mark.django_db
 def test_abb_queue_count_is_bounded(monkeypatch):
     """Above GRENS matching rows the ABB queue shows an estimate ("ongeveer") instead of counting every row."""

@@ -3,11 +3,10 @@
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from loket.filters import BestuurZoekFilter, DagFilter, LijstFilterSet, SorteerFilter, datum_filter
+from loket.lijsten import select_html
 from loket.models import Bestuursorgaan, Classificatie, Provincie
 from loket.referentie import per_release
 from loket.search import text_search
@@ -21,28 +20,14 @@ KEUZES_CACHE_SECONDEN = 300
 
 
 class SnelleSelect(forms.Select):
-    """A <select> with the same HTML as Django's, rendered in Python instead of one template per option.
+    """A <select> with the same HTML as Django's, rendered in Python (loket.lijsten.select_html) instead of one
+    template per option.
 
     The ABB queue offers ~2,000 besturen: through the option template that was most of the page's time.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for groep, opties, _index in widget["optgroups"]:
-            if groep is not None:
-                parts.append(format_html('<optgroup label="{}">', groep))
-            for optie in opties:
-                extra = {k: v for k, v in optie["attrs"].items() if k != "selected"}
-                waarde = "" if optie["value"] is None else str(optie["value"])
-                parts.append(
-                    f'<option value="{escape(waarde)}"{flatatt(extra) if extra else ""}'
-                    f"{' selected' if optie['selected'] else ''}>{escape(optie['label'])}</option>"
-                )
-            if groep is not None:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 (every value is escaped)
+        return mark_safe(select_html(self, name, value, attrs or {}))  # noqa: S308 (every value is escaped)
 
 
 SELECT = SnelleSelect(attrs={"class": "au-c-input"})

@@ -1,12 +1,16 @@
 """loket.tabel's escape and html give exactly what Django's conditional_escape and format_html give."""
 
 import datetime
+import re
 import uuid
 
+import pytest
+from django import forms
 from django.utils.functional import lazy
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from loket.lijsten import select_html
 from loket.tabel import escape, html, rijen_html
 
 
@@ -54,3 +58,32 @@ def test_rijen_escape_every_cell():
     rijen = rijen_html(["<x>", mark_safe("<y>")], [lambda r: r, lambda r: None])  # noqa: S308
     assert rijen == "<tr><td>&lt;x&gt;</td><td>–</td></tr><tr><td><y></td><td>–</td></tr>"
     assert isinstance(rijen, SafeString)
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (forms.Select(attrs={"class": "au-c-input"}), "2"),
+        (forms.Select(), None),
+        (forms.Select(), ""),
+        (forms.SelectMultiple(attrs={"class": "au-c-input"}), ["1", "3"]),
+        (forms.SelectMultiple(), None),
+    ],
+)
+def test_select_html_is_djangos_select(widget, value):
+    """The filter bar's <select> (loket.lijsten.select_html) gives Django's HTML, but for whitespace between tags:
+    options, optgroups, escaping, one selected option (or several for a multiple select)."""
+    widget.choices = [
+        ("", "---------"),
+        (1, "Eén & twee"),
+        (2, "<b>Twee</b>"),
+        ("Groep <x>", [(3, "Drie"), ("2", "Twee, weer")]),
+        ("a'b", 'Gent "stad"'),
+    ]
+
+    def zonder_witruimte(tekst):
+        return re.sub(r">\s+<", "><", str(tekst).strip())
+
+    assert select_html(
+        widget, "keuze", value, {"id": "id_keuze", "aria-describedby": 'x "y"'}
+    ) == zonder_witruimte(widget.render("keuze", value, {"id": "id_keuze", "aria-describedby": 'x "y"'}))
