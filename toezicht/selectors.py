@@ -112,7 +112,14 @@ def overzicht(queryset, weken=12, today=None):
 
 class LijstPaginator(Paginator):
     """Pages of a long list with a deferred join: the page's ids first (an index-only scan, also past a large
-    OFFSET), then only those 25 rows with their related objects. The query count stays the same."""
+    OFFSET), then only those 25 rows with their related objects. The query count stays the same.
+
+    `velden`: the fields the page shows (`.only()`, also of the related objects): a row of a list needs a dozen of
+    the melding's and its relations' ~70 columns, and every column read costs (conversion, model instance)."""
+
+    def __init__(self, *args, velden=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.velden = velden
 
     def page(self, number):
         number = self.validate_number(number)
@@ -121,7 +128,11 @@ class LijstPaginator(Paginator):
         if boven + self.orphans >= self.count:
             boven = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[onder:boven])
-        rijen = self.object_list.order_by().in_bulk(ids)
+        rijen = self.object_list.order_by()
+        if self.velden:  # only the relations the fields name are joined
+            relaties = {veld.rpartition("__")[0] for veld in self.velden if "__" in veld}
+            rijen = rijen.select_related(None).select_related(*relaties).only(*self.velden)
+        rijen = rijen.in_bulk(ids)
         return self._get_page([rijen[i] for i in ids if i in rijen], number, self)
 
 

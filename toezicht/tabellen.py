@@ -60,6 +60,20 @@ BESTUUR_KOLOMMEN = (
     lambda m: datumtijd(m.gewijzigd_op),
     _status,
 )
+# What BESTUUR_KOLOMMEN read (the list's query loads only these: toezicht.selectors.LijstPaginator).
+BESTUUR_VELDEN = (
+    "uuid",
+    "status",
+    "review_status",
+    "heropend_op",
+    "datum_zitting",
+    "verstuurd_op",
+    "gewijzigd_op",
+    *("besluittype__label", "besluittype__broader_label", "besluittype__definitie"),
+    "beslissingsorgaan__naam",
+    *("gewijzigd_door__first_name", "gewijzigd_door__last_name"),
+    "leverancier__naam",
+)
 
 ABB_KOLOMMEN = (
     _kies(lambda m: f"{m.besluittype or 'melding'} van {m.bestuur.volledige_naam}"),
@@ -71,4 +85,15 @@ ABB_KOLOMMEN = (
     lambda m: datumtijd(m.verstuurd_op),
     _behandeling,
     lambda m: m.behandelaar.get_full_name() if m.behandelaar else None,
+)
+
+# What ABB_KOLOMMEN read.
+ABB_VELDEN = (
+    "uuid",
+    "review_status",
+    "datum_zitting",
+    "verstuurd_op",
+    *("bestuur__naam", "bestuur__provincie", "bestuur__classificatie__label", "bestuur__classificatie__uuid"),
+    *("besluittype__label", "besluittype__broader_label", "besluittype__definitie"),
+    *("behandelaar__first_name", "behandelaar__last_name"),
 )
