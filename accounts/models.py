@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from loket import modules
+from loket.vaste_query import VasteQuery
 
 
 class UserManager(DjangoUserManager):
@@ -11,7 +12,7 @@ class UserManager(DjangoUserManager):
         """The person of a session, with their memberships (bestuur and classificatie) loaded in the same query:
         every page needs both (the switcher, the active bestuur, the rights). User.DoesNotExist if there is none.
         Read again on every request: nothing of the person is kept between requests."""
-        rijen = list(Membership.objects.filter(user_id=pk).select_related("user", "bestuur__classificatie"))
+        rijen = _lidmaatschappen_met_persoon(pk)
         if not rijen:  # no memberships (yet): the person alone
             user = self.get(pk=pk)
             user._lidmaatschappen = []
@@ -104,3 +105,12 @@ class Membership(models.Model):
                 }
             )
         return result
+
+
+# Asked on every page: compiled to SQL once per process (loket/vaste_query.py).
+_lidmaatschappen_met_persoon = VasteQuery(
+    lambda user_id: Membership.objects.filter(user_id=user_id).select_related(
+        "user", "bestuur__classificatie"
+    ),
+    Membership,
+)

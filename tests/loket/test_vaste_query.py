@@ -1,0 +1,45 @@
+"""loket/vaste_query.py: a query compiled once gives what the queryset gives, for every value, in one query."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Membership, User
+from loket.models import Bestuurseenheid
+from loket.vaste_query import VasteQuery
+from tests import factories
+
+
+def _velden(obj):
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_same_objects_as_the_queryset_for_each_value(aalst, gent):
+    an = factories.user_with_rights(aalst, "toezicht", username="an")
+    gert = factories.user_with_rights(gent, "berichten", username="gert")
+    factories.user_with_rights(aalst, "mandaten", username="gert")  # Gert in two besturen
+
+    def maak(user_id):
+        return Membership.objects.filter(user_id=user_id).select_related("user", "bestuur__classificatie")
+
+    vast = VasteQuery(maak, Membership)
+    for user in (an, gert, an):
+        with CaptureQueriesContext(connection) as queries:
+            rijen = sorted(vast(user.pk), key=lambda m: m.pk)
+        assert len(queries) == 1
+        verwacht = sorted(maak(user.pk), key=lambda m: m.pk)
+        assert [_velden(m) for m in rijen] == [_velden(m) for m in verwacht]
+        assert [(_velden(m.user), _velden(m.bestuur), _velden(m.bestuur.classificatie)) for m in rijen] == [
+            (_velden(m.user), _velden(m.bestuur), _velden(m.bestuur.classificatie)) for m in verwacht
+        ]
+        assert all(isinstance(m.rollen, list) for m in rijen)  # JSON converted as the queryset does
+    assert vast(User.objects.order_by("-pk").first().pk + 1) == []
+
+
+def test_a_value_that_equals_a_constant_of_the_query_runs_it_the_usual_way(aalst):
+    vast = VasteQuery(
+        lambda naam: Bestuurseenheid.objects.filter(naam=naam, legal_name="Aalst"), Bestuurseenheid
+    )
+    assert [b.pk for b in vast("Aalst")] == list(
+        Bestuurseenheid.objects.filter(naam="Aalst", legal_name="Aalst").values_list("pk", flat=True)
+    )
+    assert vast("Gent") == []
