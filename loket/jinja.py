@@ -27,6 +27,7 @@ import functools
 
 import jinja2
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2, Template
 from django.templatetags.static import static as _static
@@ -324,13 +325,13 @@ class LoketTemplate(Template):
         self.name = template.name
 
     def render(self, context=None, request=None):
-        from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
+        from django.template.backends.utils import csrf_input
 
         volledig = {}
         if request is not None:
             volledig["request"] = request
-            volledig["csrf_input"] = csrf_input_lazy(request)
-            volledig["csrf_token"] = csrf_token_lazy(request)
+            volledig["csrf_input"] = _EenmaalPerAanvraag(functools.partial(csrf_input, request))
+            volledig["csrf_token"] = _EenmaalPerAanvraag(functools.partial(get_token, request))
             for context_processor in self.backend.template_context_processors:
                 volledig.update(context_processor(request))
         if context:
@@ -341,6 +342,26 @@ class LoketTemplate(Template):
             return self.template.render(volledig)
         blok = self.template.blocks[self.blok]
         return "".join(blok(self.template.new_context(volledig)))
+
+
+class _EenmaalPerAanvraag:
+    """The CSRF field or token, made when a template first prints it and the same for every form of the page, as
+    Django's own engine does (`{% csrf_token %}`). Django's Jinja2 backend makes a new masked token for every form
+    that prints it (a random string each time)."""
+
+    __slots__ = ("_maak", "_waarde")
+
+    def __init__(self, maak):
+        self._maak = maak
+        self._waarde = None
+
+    def __str__(self):
+        if self._waarde is None:
+            self._waarde = self._maak()
+        return self._waarde
+
+    def __html__(self):
+        return str(self)  # csrf_input is already safe HTML; a token has nothing to escape
 
 
 class _Context(dict):

@@ -174,3 +174,21 @@ def test_check_deploy_has_no_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_every_form_of_a_page_carries_one_token_that_is_accepted(aalst, gent):
+    """The CSRF field is made once per page (as Django's own engine does): the switcher and the logout form carry
+    the same token, and a POST with it is accepted."""
+    from tests import factories
+
+    user = factories.user_with_rights(aalst, "toezicht")
+    factories.user_with_rights(gent, "toezicht", username=user.username)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    html = client.get(reverse("loket:dashboard")).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) >= 2 and len(set(tokens)) == 1
+    response = client.post(
+        reverse("accounts:wissel-bestuur"), {"bestuur": gent.uuid, "csrfmiddlewaretoken": tokens[0]}
+    )
+    assert response.status_code == 302
