@@ -379,3 +379,33 @@ def test_subsidies_dossier_list_flat(aalst, login_as):
         {"abb subsidie aanvragen": lambda: "/subsidies/abb/?classificatie=&page=2"},
         lambda: dossiers(GROOT),
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("grens", [1000, 30])
+def test_bestuur_list_pages_show_every_melding_once_in_order(aalst, bestuur_client, monkeypatch, grens):
+    """Paging the bestuur's list (ids counted and paged in one query within the first GRENS rows, the rows read by
+    their ids with a query compiled once): every melding once, newest change first, on the pages a user walks."""
+    import re
+
+    from toezicht.models import Melding
+    from toezicht.selectors import GeschattePaginator
+
+    _meldingen([aalst], 80)
+    monkeypatch.setattr(GeschattePaginator, "GRENS", grens)
+    verwacht = [
+        str(u)
+        for u in Melding.objects.for_bestuur(aalst)
+        .actief()
+        .order_by("-gewijzigd_op", "-id")
+        .values_list("uuid", flat=True)
+    ]
+    getoond = []
+    for pagina in range(1, 5):
+        html = bestuur_client.get(f"/toezicht/?page={pagina}").content.decode()
+        getoond += re.findall(r'id="kies-([0-9a-f-]{36})"', html)
+    assert getoond == verwacht and len(verwacht) == len(set(verwacht))
+    # "Volgende" up to the last page; a page number past the end shows the last page (the total may be estimated)
+    assert 'rel="next"' in bestuur_client.get("/toezicht/?page=3").content.decode()
+    html = bestuur_client.get("/toezicht/?page=99").content.decode()
+    assert re.findall(r'id="kies-([0-9a-f-]{36})"', html) == verwacht[75:] and 'rel="next"' not in html

@@ -2,11 +2,13 @@
 
 import json
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+from loket.vaste_query import VasteQuery
 
 from . import reference
 from .models import BesluitType, Bundel, Melding
@@ -115,25 +117,78 @@ class LijstPaginator(Paginator):
     OFFSET), then only those 25 rows with their related objects. The query count stays the same.
 
     `velden`: the fields the page shows (`.only()`, also of the related objects): a row of a list needs a dozen of
-    the melding's and its relations' ~70 columns, and every column read costs (conversion, model instance)."""
+    the melding's and its relations' ~70 columns, and every column read costs (conversion, model instance). The
+    rows are then read by their ids with one query compiled once per process (loket/vaste_query.py): the ids
+    list is padded to a full page with ids that do not exist, so its SQL is the same for every page."""
+
+    _rij_queries = {}  # (model, velden): VasteQuery
+    geschat = False  # whether count is an estimate (GeschattePaginator)
 
     def __init__(self, *args, velden=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.velden = velden
+        self.velden = tuple(velden)
 
     def page(self, number):
         number = self.validate_number(number)
         onder = (number - 1) * self.per_page
         boven = onder + self.per_page
-        if boven + self.orphans >= self.count:
-            boven = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[onder:boven])
-        rijen = self.object_list.order_by()
-        if self.velden:  # only the relations the fields name are joined
+        meer = None
+        if self.geschat:  # the total is an estimate: one id more tells whether a next page has rows
+            ids = self._ids(onder, boven + 1)
+            meer = len(ids) > self.per_page
+            ids = ids[: self.per_page]
+            if (
+                not ids and number > 1
+            ):  # past the end (rare): counted after all, get_page() shows the last page
+                self.__dict__["count"] = self.object_list.order_by().count()
+                self.__dict__.pop("num_pages", None)
+                self.geschat = False
+                raise EmptyPage("Die pagina bevat geen resultaten")
+            if onder + len(ids) + meer > self.count:  # more rows than estimated: the total is what is known
+                self.__dict__["count"] = onder + len(ids) + meer
+                self.__dict__.pop("num_pages", None)
+        else:
+            if boven + self.orphans >= self.count:
+                boven = self.count
+            ids = self._ids(onder, boven)
+        rijen = self._rijen(ids)
+        page = self._get_page([rijen[i] for i in ids if i in rijen], number, self)
+        page.meer = meer
+        return page
+
+    def _get_page(self, *args, **kwargs):
+        return LijstPagina(*args, **kwargs)
+
+    def _ids(self, onder, boven):
+        return list(self.object_list.values_list("pk", flat=True)[onder:boven])
+
+    def _rijen(self, ids):
+        """{id: row} of these ids (ids of this page of the scoped list)."""
+        if not self.velden or len(ids) > self.per_page:
+            return self.object_list.order_by().in_bulk(ids)
+        model = self.object_list.model
+        vast = self._rij_queries.get((model, self.velden))
+        if vast is None:
             relaties = {veld.rpartition("__")[0] for veld in self.velden if "__" in veld}
-            rijen = rijen.select_related(None).select_related(*relaties).only(*self.velden)
-        rijen = rijen.in_bulk(ids)
-        return self._get_page([rijen[i] for i in ids if i in rijen], number, self)
+            velden = self.velden
+            vast = self._rij_queries[(model, velden)] = VasteQuery(
+                lambda *ids: (
+                    model._default_manager.filter(pk__in=ids)
+                    .order_by()  # the model's default order: rows are placed by their ids' order
+                    .select_related(*relaties)
+                    .only(*velden)
+                ),
+                model,
+            )
+        opvulling = [-i for i in range(1, self.per_page - len(ids) + 1)]  # never an id
+        return {rij.pk: rij for rij in vast(*ids, *opvulling)}
+
+
+class LijstPagina(Page):
+    meer = None  # with an estimated total: whether a next page has rows
+
+    def has_next(self):
+        return super().has_next() if self.meer is None else self.meer
 
 
 class GeschattePaginator(LijstPaginator):
@@ -142,20 +197,64 @@ class GeschattePaginator(LijstPaginator):
 
     Counting a filtered queue over a million meldingen reads every matching row on every page view; a bounded
     count (`LIMIT GRENS + 1`) reads at most GRENS + 1. Above the bound the total is shown as "ongeveer".
+
+    `samen_tellen`: on the pages within the first GRENS rows, one query reads the ids of those GRENS + 1 rows in
+    the list's order; their number is the bounded count and the page's ids are a slice of them (one query instead
+    of two). Only for a list whose order an index gives (a bestuur's own list): where PostgreSQL has to filter rows
+    while walking an index in order (the ABB queue), reading GRENS + 1 rows in order costs more than counting them
+    and reading 25.
     """
 
     GRENS = 1000
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, samen_tellen=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.geschat = False
+        self.samen_tellen = samen_tellen
+        self._eerste_ids = None
+
+    def get_page(self, number):
+        try:
+            nummer = int(number)
+        except (TypeError, ValueError):
+            nummer = 1
+        if (
+            self.samen_tellen
+            and 1 <= nummer
+            and nummer * self.per_page <= self.GRENS
+            and "count" not in self.__dict__
+        ):
+            self._eerste_ids = list(self.object_list.values_list("pk", flat=True)[: self.GRENS + 1])
+            self.__dict__["count"] = self._telling(len(self._eerste_ids))
+        try:
+            return super().get_page(number)
+        except EmptyPage:  # past the end of an estimated total: counted now, the last page
+            return self.page(self.num_pages)
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            if self.geschat and int(number) > 1:  # past an estimated total: page() reads whether it has rows
+                return int(number)
+            raise
+
+    def _ids(self, onder, boven):
+        if self._eerste_ids is not None and boven <= len(self._eerste_ids):
+            return self._eerste_ids[onder:boven]
+        return super()._ids(onder, boven)
 
     @cached_property
     def count(self):
+        return self._telling(self.object_list.order_by()[: self.GRENS + 1].count())
+
+    def _telling(self, aantal):
+        """The total, from a count bounded at GRENS + 1."""
+        if aantal <= self.GRENS:
+            return aantal
         queryset = self.object_list.order_by()
-        aantal = queryset[: self.GRENS + 1].count()
-        if aantal <= self.GRENS or connection.vendor != "postgresql":
-            return aantal if aantal <= self.GRENS else queryset.count()
+        if connection.vendor != "postgresql":
+            return queryset.count()
         self.geschat = True
         # The ids only: the same rows (the filters' joins stay), without compiling every selected column.
         return max(aantal, _planner_schatting(queryset.values("pk")))

@@ -45,8 +45,8 @@ def _melding(request, melding_id):
         raise Http404("Melding niet gevonden.") from None
 
 
-def _pagina(request, queryset, paginator=selectors.LijstPaginator, velden=()):
-    return paginator(queryset, PER_PAGINA, velden=velden).get_page(request.GET.get("page"))
+def _pagina(request, queryset, paginator=selectors.LijstPaginator, **opties):
+    return paginator(queryset, PER_PAGINA, **opties).get_page(request.GET.get("page"))
 
 
 # ---------------------------------------------------------------- bestuur side
@@ -62,7 +62,9 @@ def index(request):
         queryset = queryset.order_by("-gewijzigd_op", "-id")
     # A large bestuur has tens of thousands of meldingen: counted up to GeschattePaginator.GRENS, above that the
     # planner's estimate, shown as "ongeveer" (as on the ABB queue).
-    page = _pagina(request, queryset, selectors.GeschattePaginator, tabellen.BESTUUR_VELDEN)
+    page = _pagina(
+        request, queryset, selectors.GeschattePaginator, velden=tabellen.BESTUUR_VELDEN, samen_tellen=True
+    )
     return render(
         request,
         "toezicht/index.html",
@@ -324,7 +326,7 @@ def _abb_filter(request):
 @requires_abb(admin=True)
 def abb_index(request):
     filterset, queryset = _abb_filter(request)
-    page = _pagina(request, queryset, selectors.GeschattePaginator, tabellen.ABB_VELDEN)
+    page = _pagina(request, queryset, selectors.GeschattePaginator, velden=tabellen.ABB_VELDEN)
     return render(
         request,
         "toezicht/abb_index.html",
