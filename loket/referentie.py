@@ -77,6 +77,17 @@ def bestuur_labels():
     return tuple(rijen)
 
 
+@per_release
+def bestuur_kolommen():
+    """{pk: (volledige naam, provincie, classificatie)} of every bestuur: what lists show of a bestuur."""
+    from .models import Bestuurseenheid
+
+    return {
+        b.pk: (b.volledige_naam, b.provincie, b.classificatie.label)
+        for b in Bestuurseenheid.objects.select_related("classificatie")
+    }
+
+
 def zoek_besturen(tekst, limiet=None):
     """The besturen whose label, classification or provincie hold every word typed (as a word start), exact label
     first: [(pk, label)], at most `limiet`. In memory: no query."""

@@ -5,7 +5,7 @@ five times what PostgreSQL needs to answer it as a prepared statement (docs/perf
 every page (the person of the session with their memberships) is worth compiling once. `VasteQuery` takes a
 function that builds the queryset from its values; the first call compiles it, later calls run the same SQL with
 the new values and turn the rows into model instances with Django's own compiler (converters, select_related
-population), as iterating the queryset would.
+population), as iterating the queryset would, or into tuples for a `values_list()` queryset.
 
     lidmaatschappen = VasteQuery(
         lambda user_id: Membership.objects.filter(user_id=user_id).select_related("user"), Membership
@@ -20,7 +20,7 @@ value equals another parameter), that call runs the queryset the usual way.
 import threading
 
 from django.db import connections, router
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 
 class VasteQuery:
@@ -44,6 +44,8 @@ class VasteQuery:
             rijen = cursor.fetchall()
         if converters:
             rijen = compiler.apply_converters(rijen, converters)
+        if model_velden is None:  # values_list(): the rows as tuples
+            return [tuple(rij) for rij in rijen]
         model, init_list, start, einde = model_velden
         objecten = []
         for rij in rijen:
@@ -70,10 +72,14 @@ class VasteQuery:
             posities.append((gelijk[0] if gelijk else None, param))
         if sorted(i for i, _ in posities if i is not None) != list(range(len(waarden))):
             return None  # a value missing from the parameters, or used twice
+        converters = compiler.get_converters([kolom[0] for kolom in compiler.select[0 : compiler.col_count]])
+        if queryset._iterable_class is ValuesListIterable:
+            return connections[db], compiler, sql, posities, None, (), converters
+        if queryset._iterable_class is not ModelIterable:
+            raise ValueError("VasteQuery: modellen of values_list() (geen flat, named of values())")
         klass_info = compiler.klass_info
         start, einde = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         init_list = [kolom[0].target.attname for kolom in compiler.select[start:einde]]
-        converters = compiler.get_converters([kolom[0] for kolom in compiler.select[0 : compiler.col_count]])
         return (
             connections[db],
             compiler,

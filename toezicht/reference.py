@@ -98,6 +98,14 @@ VLABEL_MAR_CODES = ("7300", "7304", "7305")
 
 
 @per_release
+def besluittype_namen():
+    """{pk: str(type)} of every decision type: the name lists show."""
+    from .models import BesluitType
+
+    return {t.pk: str(t) for t in BesluitType.objects.all()}
+
+
+@per_release
 def mar_codes():
     """{notation: label} of the MAR codelist, in code order (kept in process memory for the release; read only)."""
     from loket.models import Concept

@@ -1,6 +1,7 @@
 """Reads. Bestuur-side queries start from .for_bestuur(); the ABB queue only ever holds sent meldingen."""
 
 import json
+from collections import namedtuple
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection
@@ -116,10 +117,11 @@ class LijstPaginator(Paginator):
     """Pages of a long list with a deferred join: the page's ids first (an index-only scan, also past a large
     OFFSET), then only those 25 rows with their related objects. The query count stays the same.
 
-    `velden`: the fields the page shows (`.only()`, also of the related objects): a row of a list needs a dozen of
-    the melding's and its relations' ~70 columns, and every column read costs (conversion, model instance). The
-    rows are then read by their ids with one query compiled once per process (loket/vaste_query.py): the ids
-    list is padded to a full page with ids that do not exist, so its SQL is the same for every page."""
+    `velden`: the fields the page's columns read (the id first; `values_list` names, also of related objects): the
+    rows are then named tuples of those, not model instances (a row of a list needs a dozen of the melding's and
+    its relations' ~70 columns, and every column and instance costs). They are read by their ids with one query
+    compiled once per process (loket/vaste_query.py): the ids list is padded to a full page with ids that do not
+    exist, so its SQL is the same for every page."""
 
     _rij_queries = {}  # (model, velden): VasteQuery
     geschat = False  # whether count is an estimate (GeschattePaginator)
@@ -163,25 +165,23 @@ class LijstPaginator(Paginator):
         return list(self.object_list.values_list("pk", flat=True)[onder:boven])
 
     def _rijen(self, ids):
-        """{id: row} of these ids (ids of this page of the scoped list)."""
+        """{id: row} of these ids (ids of this page of the scoped list): model instances, or with `velden` named
+        tuples of those fields (the id first)."""
         if not self.velden or len(ids) > self.per_page:
             return self.object_list.order_by().in_bulk(ids)
         model = self.object_list.model
-        vast = self._rij_queries.get((model, self.velden))
-        if vast is None:
-            relaties = {veld.rpartition("__")[0] for veld in self.velden if "__" in veld}
+        sleutel = (model, self.velden)
+        if sleutel not in self._rij_queries:
             velden = self.velden
-            vast = self._rij_queries[(model, velden)] = VasteQuery(
-                lambda *ids: (
-                    model._default_manager.filter(pk__in=ids)
-                    .order_by()  # the model's default order: rows are placed by their ids' order
-                    .select_related(*relaties)
-                    .only(*velden)
-                ),
+            query = VasteQuery(
+                # no order: rows are placed by their ids' order
+                lambda *ids: model._default_manager.filter(pk__in=ids).order_by().values_list(*velden),
                 model,
             )
+            self._rij_queries[sleutel] = query, namedtuple("Rij", velden)
+        query, rij = self._rij_queries[sleutel]
         opvulling = [-i for i in range(1, self.per_page - len(ids) + 1)]  # never an id
-        return {rij.pk: rij for rij in vast(*ids, *opvulling)}
+        return {waarden[0]: rij(*waarden) for waarden in query(*ids, *opvulling)}
 
 
 class LijstPagina(Page):

@@ -1,17 +1,30 @@
-"""The columns of Toezicht's lists (loket/tabel.py renders the rows in Python)."""
+"""The columns of Toezicht's lists (loket/tabel.py renders the rows in Python).
 
+A list's rows are tuples of the fields its columns read (`*_VELDEN`, read with `values_list` by
+toezicht.selectors.LijstPaginator, as named tuples): no model instances. Names of decision types and besturen come
+from the reference data kept in memory (loket/referentie.py), not from joins.
+"""
+
+from loket.referentie import bestuur_kolommen
 from loket.tabel import datum, datumtijd, html, link, pil
 
+from .reference import besluittype_namen
 
-def _status(m):
+
+def _type(r):
+    """The decision type's name as everywhere (str(BesluitType)), or None."""
+    return besluittype_namen().get(r.besluittype_id) if r.besluittype_id else None
+
+
+def _status(r):
     """What the bestuur sees: concept (reopened), verstuurd, or afgehandeld by ABB."""
-    if m.status == "verstuurd":
+    if r.status == "verstuurd":
         return (
             pil("Afgehandeld door ABB", "success")
-            if m.review_status == "afgehandeld"
+            if r.review_status == "afgehandeld"
             else pil("Verstuurd", "success")
         )
-    if m.heropend_op:
+    if r.heropend_op:
         return html("{} {}", pil("Concept"), pil("Heropend", "warning"))
     return pil("Concept")
 
@@ -19,49 +32,50 @@ def _status(m):
 def _kies(beschrijving):
     """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table)."""
 
-    def kolom(m):
+    def kolom(r):
         return html(
             '<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{}" '
             'id="kies-{}" aria-label="Kies {}">',
-            m.uuid,
-            m.uuid,
-            beschrijving(m),
+            r.uuid,
+            r.uuid,
+            beschrijving(r),
         )
 
     return kolom
 
 
-def _type_link(m):
-    url_name = "toezicht:bewerken" if m.is_concept else "toezicht:detail"
-    return link(url_name, m.uuid, m.besluittype or "Nog geen type gekozen")
+def _type_link(r):
+    url_name = "toezicht:bewerken" if r.status == "concept" else "toezicht:detail"
+    return link(url_name, r.uuid, _type(r) or "Nog geen type gekozen")
 
 
-def _behandeling(m):
+def _behandeling(r):
     return (
-        pil("Afgehandeld", "success") if m.review_status == "afgehandeld" else pil("Te behandelen", "warning")
+        pil("Afgehandeld", "success") if r.review_status == "afgehandeld" else pil("Te behandelen", "warning")
     )
 
 
-def _gewijzigd_door(m):
-    if m.gewijzigd_door:
-        return m.gewijzigd_door.get_full_name()
-    if m.leverancier_id:  # posted by a software vendor (leveranciers, POST /melding)
-        return f"Automatisch bij publicatie ({m.leverancier.naam})"
+def _naam(voornaam, achternaam):
+    """User.get_full_name()."""
+    return f"{voornaam} {achternaam}".strip()
+
+
+def _gewijzigd_door(r):
+    if r.gewijzigd_door_id:
+        return _naam(r.gewijzigd_door__first_name, r.gewijzigd_door__last_name)
+    if r.leverancier_id:  # posted by a software vendor (leveranciers, POST /melding)
+        return f"Automatisch bij publicatie ({r.leverancier__naam})"
     return None
 
 
-BESTUUR_KOLOMMEN = (
-    _kies(lambda m: f"{m.besluittype or 'melding'} van {datum(m.datum_zitting)}"),
-    lambda m: m.beslissingsorgaan,
-    _type_link,
-    lambda m: datum(m.datum_zitting),
-    lambda m: datumtijd(m.verstuurd_op),
-    lambda m: _gewijzigd_door(m),
-    lambda m: datumtijd(m.gewijzigd_op),
-    _status,
-)
-# What BESTUUR_KOLOMMEN read (the list's query loads only these: toezicht.selectors.LijstPaginator).
+def _bestuur(r):
+    """(volledige naam, provincie, classificatie) of the row's bestuur."""
+    return bestuur_kolommen()[r.bestuur_id]
+
+
+# What the columns read: the fields of the rows (values_list; the id first).
 BESTUUR_VELDEN = (
+    "id",
     "uuid",
     "status",
     "review_status",
@@ -69,31 +83,42 @@ BESTUUR_VELDEN = (
     "datum_zitting",
     "verstuurd_op",
     "gewijzigd_op",
-    *("besluittype__label", "besluittype__broader_label", "besluittype__definitie"),
+    "besluittype_id",
     "beslissingsorgaan__naam",
-    *("gewijzigd_door__first_name", "gewijzigd_door__last_name"),
-    "leverancier__naam",
+    *("gewijzigd_door_id", "gewijzigd_door__first_name", "gewijzigd_door__last_name"),
+    *("leverancier_id", "leverancier__naam"),
 )
 
-ABB_KOLOMMEN = (
-    _kies(lambda m: f"{m.besluittype or 'melding'} van {m.bestuur.volledige_naam}"),
-    lambda m: m.bestuur.provincie,
-    lambda m: m.bestuur.volledige_naam,
-    lambda m: m.bestuur.classificatie.label,
-    lambda m: link("toezicht:abb-detail", m.uuid, m.besluittype or "–"),
-    lambda m: datum(m.datum_zitting),
-    lambda m: datumtijd(m.verstuurd_op),
-    _behandeling,
-    lambda m: m.behandelaar.get_full_name() if m.behandelaar else None,
+BESTUUR_KOLOMMEN = (
+    _kies(lambda r: f"{_type(r) or 'melding'} van {datum(r.datum_zitting)}"),
+    lambda r: r.beslissingsorgaan__naam,
+    _type_link,
+    lambda r: datum(r.datum_zitting),
+    lambda r: datumtijd(r.verstuurd_op),
+    _gewijzigd_door,
+    lambda r: datumtijd(r.gewijzigd_op),
+    _status,
 )
 
-# What ABB_KOLOMMEN read.
 ABB_VELDEN = (
+    "id",
     "uuid",
+    "bestuur_id",
     "review_status",
     "datum_zitting",
     "verstuurd_op",
-    *("bestuur__naam", "bestuur__provincie", "bestuur__classificatie__label", "bestuur__classificatie__uuid"),
-    *("besluittype__label", "besluittype__broader_label", "besluittype__definitie"),
-    *("behandelaar__first_name", "behandelaar__last_name"),
+    "besluittype_id",
+    *("behandelaar_id", "behandelaar__first_name", "behandelaar__last_name"),
+)
+
+ABB_KOLOMMEN = (
+    _kies(lambda r: f"{_type(r) or 'melding'} van {_bestuur(r)[0]}"),
+    lambda r: _bestuur(r)[1],
+    lambda r: _bestuur(r)[0],
+    lambda r: _bestuur(r)[2],
+    lambda r: link("toezicht:abb-detail", r.uuid, _type(r) or "–"),
+    lambda r: datum(r.datum_zitting),
+    lambda r: datumtijd(r.verstuurd_op),
+    _behandeling,
+    lambda r: _naam(r.behandelaar__first_name, r.behandelaar__last_name) if r.behandelaar_id else None,
 )

@@ -43,3 +43,16 @@ def test_a_value_that_equals_a_constant_of_the_query_runs_it_the_usual_way(aalst
         Bestuurseenheid.objects.filter(naam="Aalst", legal_name="Aalst").values_list("pk", flat=True)
     )
     assert vast("Gent") == []
+
+
+def test_values_list_rows_are_the_querysets_tuples(aalst, gent):
+    def maak(*pks):
+        return (
+            Bestuurseenheid.objects.filter(pk__in=pks)
+            .order_by()
+            .values_list("pk", "uuid", "naam", "classificatie__label")
+        )
+
+    vast = VasteQuery(maak, Bestuurseenheid)
+    for pks in ((aalst.pk, gent.pk), (gent.pk, -1)):
+        assert sorted(vast(*pks)) == sorted(maak(*pks))
