@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 
 from loket.filters import BestuurZoekFilter, DagFilter, LijstFilterSet, SorteerFilter, datum_filter
@@ -113,10 +114,10 @@ def _abb_keuzes():
 
 
 def _lees_abb_keuzes():
-    verstuurd = Melding.objects.verstuurd().order_by()
-    types = BesluitType.objects.filter(
-        pk__in=list(verstuurd.exclude(besluittype=None).values_list("besluittype", flat=True).distinct())
-    )
+    # Per type: does a sent melding of it exist (an index probe per type), not a scan of every melding (~2 s at
+    # a million).
+    verstuurd = Melding.objects.verstuurd().filter(besluittype=OuterRef("pk"))
+    types = BesluitType.objects.filter(Exists(verstuurd))
     return {"types": [(t.pk, str(t)) for t in types]}
 
 

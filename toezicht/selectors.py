@@ -1,8 +1,10 @@
 """Reads. Bestuur-side queries start from .for_bestuur(); the ABB queue only ever holds sent meldingen."""
 
+import hashlib
 import json
 from collections import namedtuple
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection
 from django.db.models import Q
@@ -196,7 +198,8 @@ class GeschattePaginator(LijstPaginator):
     planner estimate above that.
 
     Counting a filtered queue over a million meldingen reads every matching row on every page view; a bounded
-    count (`LIMIT GRENS + 1`) reads at most GRENS + 1. Above the bound the total is shown as "ongeveer".
+    count (`LIMIT GRENS + 1`) reads at most GRENS + 1. Above the bound the total is shown as "ongeveer": the
+    planner's estimate, kept a minute in the cache for the same list (same query and parameters).
 
     `samen_tellen`: on the pages within the first GRENS rows, one query reads the ids of those GRENS + 1 rows in
     the list's order; their number is the bounded count and the page's ids are a slice of them (one query instead
@@ -206,6 +209,7 @@ class GeschattePaginator(LijstPaginator):
     """
 
     GRENS = 1000
+    SCHATTING_SECONDEN = 60
 
     def __init__(self, *args, samen_tellen=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,6 +227,7 @@ class GeschattePaginator(LijstPaginator):
             and 1 <= nummer
             and nummer * self.per_page <= self.GRENS
             and "count" not in self.__dict__
+            and self._bewaarde_schatting() is None  # a large list: its estimate is known, the page read alone
         ):
             self._eerste_ids = list(self.object_list.values_list("pk", flat=True)[: self.GRENS + 1])
             self.__dict__["count"] = self._telling(len(self._eerste_ids))
@@ -246,22 +251,45 @@ class GeschattePaginator(LijstPaginator):
 
     @cached_property
     def count(self):
+        bewaard = self._bewaarde_schatting()
+        if bewaard is not None:
+            return bewaard
         return self._telling(self.object_list.order_by()[: self.GRENS + 1].count())
 
+    def _schatting_sleutel(self):
+        """The cache key of this list's estimate: its query (filters, bestuur, person) and parameters."""
+        if not hasattr(self, "_sleutel"):
+            sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+            self._sql = sql, params
+            self._sleutel = "toezicht:schatting:" + hashlib.sha256(repr(self._sql).encode()).hexdigest()
+        return self._sleutel
+
+    def _bewaarde_schatting(self):
+        """An estimate made in the last SCHATTING_SECONDEN for the same list, or None. Only lists above GRENS
+        have one: below it the count is exact and read every time."""
+        if connection.vendor != "postgresql":
+            return None
+        bewaard = cache.get(self._schatting_sleutel())
+        if bewaard is not None:
+            self.geschat = True
+        return bewaard
+
     def _telling(self, aantal):
-        """The total, from a count bounded at GRENS + 1."""
+        """The total, from a count bounded at GRENS + 1; above GRENS PostgreSQL's planner estimate ("ongeveer"),
+        kept SCHATTING_SECONDEN for the same list (an estimate either way; it spares the count and the planning
+        on the next pages and views)."""
         if aantal <= self.GRENS:
             return aantal
-        queryset = self.object_list.order_by()
         if connection.vendor != "postgresql":
-            return queryset.count()
+            return self.object_list.order_by().count()
         self.geschat = True
-        # The ids only: the same rows (the filters' joins stay), without compiling every selected column.
-        return max(aantal, _planner_schatting(queryset.values("pk")))
+        self._schatting_sleutel()
+        schatting = max(aantal, _planner_schatting(*self._sql))
+        cache.set(self._sleutel, schatting, self.SCHATTING_SECONDEN)
+        return schatting
 
 
-def _planner_schatting(queryset):
-    sql, params = queryset.query.sql_with_params()
+def _planner_schatting(sql, params):
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)  # noqa: S608 (the ORM's own SQL)
         plan = cursor.fetchone()[0]
