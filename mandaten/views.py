@@ -93,6 +93,7 @@ def mandatarissen(request):
     paginator = Paginator(filtered, 50)
     paginator.count = sum(n for _, n in per_orgaan)  # the totals counted every row already: no COUNT(*) again
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.lijst_rijen(request.bestuur, page.object_list)
     return render(
         request,
         "mandaten/mandatarissen.html",
