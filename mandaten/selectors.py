@@ -390,6 +390,56 @@ def publieke_besturen(zoekterm=""):
     return qs.search(zoekterm) if zoekterm else qs
 
 
+def publieke_pagina(bestuur, periode):
+    """[(orgaan naam, [MandatarisRij of the current mandatarissen])] per orgaan in tijd with mandaten in the periode,
+    for the public page: by orgaan, functie, rangorde, name (as publieke_organen). One query for the
+    mandatarissen and one for their beleidsdomeinen; the organen and mandaten from memory."""
+    mandaten = bestuur_mandaten(bestuur, periode)
+    volgorde = {m.id: i for i, m in enumerate(mandaten)}
+    rijen = (
+        list(
+            Mandataris.objects.for_bestuur(bestuur)
+            .filter(mandaat_id__in=list(volgorde))  # only the organen shown: the bestuur's own in the periode
+            .actief_op(periode.peildatum())
+            .order_by("rangorde", "persoon__achternaam", "persoon__voornaam")
+            .values_list(
+                "id",
+                "mandaat_id",
+                "persoon__voornaam",
+                "persoon__achternaam",
+                "rangorde",
+                "fractie__naam",
+                "start",
+                "status_id",
+            )
+        )
+        if volgorde
+        else []
+    )
+    rijen.sort(key=lambda r: volgorde[r[1]])  # stable: by orgaan and functie, then rangorde and name
+    statussen = _concept_labels({r[7] for r in rijen})
+    domeinen = _beleidsdomein_labels([r[0] for r in rijen]) if rijen else {}
+    per_oit = defaultdict(list)
+    info = {m.id: m for m in mandaten}
+    for pk, mandaat_id, voornaam, achternaam, rangorde, fractie, start, status_id in rijen:
+        mandaat = info[mandaat_id]
+        per_oit[mandaat.orgaan_in_tijd_id].append(
+            MandatarisRij(
+                id=pk,
+                voornaam=voornaam,
+                achternaam=achternaam,
+                functie=mandaat.functie,
+                rangorde=rangorde,
+                fractie=fractie,
+                start=start,
+                status=statussen[status_id],
+                beleidsdomeinen=domeinen.get(pk, ()),
+            )
+        )
+    organen = dict.fromkeys((m.orgaan_in_tijd_id, m.orgaan) for m in mandaten)
+    return [(orgaan, per_oit.get(oit_id, [])) for oit_id, orgaan in organen]
+
+
 def publieke_organen(bestuur, periode):
     """[(orgaan_in_tijd, [current mandatarissen])] for the public pages and exports (no personal data)."""
     dag = periode.peildatum()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from loket import opendata, personen
 from loket.access import get_for_bestuur, public, requires_module
+from loket.models import Bestuurseenheid
 from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
 from loket.tabel import rijen_html
@@ -400,7 +401,9 @@ def beleidsdomeinen(request):
 
 
 def _publiek_bestuur(bestuur_uuid):
-    return selectors.publieke_besturen().select_related("classificatie").filter(uuid=bestuur_uuid).first()
+    """The bestuur if it has mandaten (its mandaten are reference data kept in memory), else None."""
+    bestuur = Bestuurseenheid.objects.select_related("classificatie").filter(uuid=bestuur_uuid).first()
+    return bestuur if bestuur is not None and selectors.bestuur_mandaten(bestuur) else None
 
 
 def _opgeheven(request, bestuur_uuid):
@@ -452,8 +455,8 @@ def publiek_bestuur(request, bestuur_uuid):
         {
             "bestuur": bestuur,
             "periode": periode,
-            "periodes": selectors.periodes(),
-            "organen": selectors.publieke_organen(bestuur, periode),
+            "periodes": _periodes(request),
+            "organen": selectors.publieke_pagina(bestuur, periode),
             "peildatum": periode.peildatum(),
         },
     )
