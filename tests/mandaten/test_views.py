@@ -307,7 +307,8 @@ def test_unknown_or_forged_person_id_is_404(client_aalst, aalst):
 def test_edit_page_shows_the_history(client_aalst, aalst, gent):
     from loket import audit
 
-    m = f.MandatarisFactory(bestuur=aalst, mandaat=f.mandaat(aalst, codes.SCHEPEN))
+    persoon = f.PersoonFactory(voornaam="Jan", achternaam="Peeters")  # not Faker's "D'Hondt": escaped in HTML
+    m = f.MandatarisFactory(bestuur=aalst, mandaat=f.mandaat(aalst, codes.SCHEPEN), persoon=persoon)
     services.beeindig_mandataris(request=None, mandataris=m, einde=date(2026, 1, 31))
     audit.record(bestuur=gent, actie="x", obj=m, omschrijving="Gents event")  # wrongly scoped: never shown
     gents = f.MandatarisFactory(bestuur=gent)
