@@ -226,9 +226,7 @@ class MandatarisFilter(LijstFilterSet):
         organen, mandaten = selectors.mandaat_keuzes(bestuur, periode)  # reference data, from memory
         self.filters["orgaan"].extra["choices"] = organen
         self.filters["mandaat"].extra["choices"] = mandaten
-        self.filters["fractie"].extra["choices"] = list(
-            Fractie.objects.for_bestuur(bestuur).filter(periode=periode).values_list("pk", "naam")
-        )
+        self.filters["fractie"].extra["choices"] = selectors.fractie_keuzes(bestuur, periode)
         self.filters["status"].extra["choices"] = selectors.status_keuzes()
 
     def filter_naam(self, queryset, name, value):

@@ -20,6 +20,7 @@ from .models import (
     Mandataris,
     rangorde_label,
 )
+from .vaste_rijen import VasteRijen
 
 _PERIODE_VELDEN = ("id", "slug", "label", "start", "einde")
 
@@ -112,11 +113,6 @@ def _mandaat_info(bestuur, ids):
     return info
 
 
-@per_release
-def _concept_ids(uri):
-    return tuple(Concept.objects.filter(uri=uri).values_list("pk", flat=True))
-
-
 def standaard_periode(bestuur=None, today=None, alle=None):
     """The periode containing today, else the latest one (with mandaten for `bestuur`, if it has any). `alle`: the
     periodes when the caller read them already."""
@@ -203,35 +199,80 @@ def _concept_labels(ids):
     return labels
 
 
-def _beleidsdomein_labels(mandataris_ids):
-    """{mandataris id: [beleidsdomein label, ...]} in Concept's order (as a prefetch of them had it)."""
-    domeinen = defaultdict(list)
-    for mandataris_id, label in (
+PER_PAGINA = 50  # rows of the mandatarissen list
+
+_beleidsdomeinen_van = VasteRijen(
+    lambda *mandataris_ids: (
         Mandataris.beleidsdomeinen.through.objects.filter(mandataris_id__in=mandataris_ids)
         .order_by("concept__lijst", "concept__label")
         .values_list("mandataris_id", "concept__label")
-    ):
-        domeinen[mandataris_id].append(label)
+    )
+)
+
+
+def _beleidsdomein_labels(mandataris_ids):
+    """{mandataris id: [beleidsdomein label, ...]} in Concept's order (as a prefetch of them had it). Asked per
+    PER_PAGINA ids, padded with ids that do not exist: the same SQL every time (compiled once, vaste_rijen)."""
+    domeinen = defaultdict(list)
+    for i in range(0, len(mandataris_ids), PER_PAGINA):
+        ids = list(mandataris_ids[i : i + PER_PAGINA])
+        ids += [-j for j in range(1, PER_PAGINA - len(ids) + 1)]  # never an id
+        for mandataris_id, label in _beleidsdomeinen_van(*ids):
+            domeinen[mandataris_id].append(label)
     return domeinen
+
+
+_RIJ_VELDEN = (
+    "id",
+    "uuid",
+    "persoon__voornaam",
+    "persoon__achternaam",
+    "mandaat_id",
+    "rangorde",
+    "fractie__naam",
+    "start",
+    "einde",
+    "status_id",
+)
+STANDAARD_ORDE = ("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
+
+_eerste_pagina = VasteRijen(
+    lambda bestuur_id, periode_id: (
+        Mandataris.objects.for_bestuur(bestuur_id)
+        .filter(mandaat__periode_id=periode_id)
+        .order_by(*STANDAARD_ORDE)
+        .values_list(*_RIJ_VELDEN)[:PER_PAGINA]
+    )
+)
+_alle_totalen = VasteRijen(
+    lambda bestuur_id, periode_id: (
+        Mandataris.objects.for_bestuur(bestuur_id)
+        .filter(mandaat__periode_id=periode_id)
+        .order_by()
+        .values_list("mandaat__orgaan_in_tijd__orgaan__naam", "fractie__naam")
+        .annotate(aantal=Count("id"))
+    )
+)
+
+
+def eerste_pagina(bestuur, periode):
+    """lijst_rijen of the first page of the unfiltered list in its default order (the page most asked): the same
+    SQL every time, compiled once."""
+    return _maak_rijen(bestuur, _eerste_pagina(bestuur.pk, periode.pk))
+
+
+def alle_totalen(bestuur, periode):
+    """totalen of the unfiltered list."""
+    return _tel(_alle_totalen(bestuur.pk, periode.pk))
 
 
 def lijst_rijen(bestuur, qs):
     """MandatarisRij per mandataris of `qs` (a page of mandatarissen_lijst, filtered and sorted): one query for
     the rows, one for their beleidsdomeinen; mandaten and statuses from memory."""
-    rijen = list(
-        qs.values_list(
-            "id",
-            "uuid",
-            "persoon__voornaam",
-            "persoon__achternaam",
-            "mandaat_id",
-            "rangorde",
-            "fractie__naam",
-            "start",
-            "einde",
-            "status_id",
-        )
-    )
+    return _maak_rijen(bestuur, list(qs.values_list(*_RIJ_VELDEN)))
+
+
+def _maak_rijen(bestuur, rijen):
     if not rijen:
         return []
     mandaten = _mandaat_info(bestuur, {r[4] for r in rijen})
@@ -257,6 +298,18 @@ def lijst_rijen(bestuur, qs):
             )
         )
     return result
+
+
+_fractie_keuzes = VasteRijen(
+    lambda bestuur_id, periode_id: (
+        Fractie.objects.for_bestuur(bestuur_id).filter(periode_id=periode_id).values_list("pk", "naam")
+    )
+)
+
+
+def fractie_keuzes(bestuur, periode):
+    """[(pk, naam)] of the bestuur's fracties in the periode, by name."""
+    return _fractie_keuzes(bestuur.pk, periode.pk)
 
 
 def fracties(bestuur, periode):
@@ -309,16 +362,39 @@ def beleidsdomeinen(bestuur):
 
 def totalen(mandatarissen_qs):
     """Counts per orgaan and per fractie of the given (filtered) mandatarissen, counted by the database."""
-    per_orgaan = Counter()
-    per_fractie = Counter()
-    for orgaan, fractie, aantal in (
+    return _tel(
         mandatarissen_qs.order_by()
         .values_list("mandaat__orgaan_in_tijd__orgaan__naam", "fractie__naam")
         .annotate(aantal=Count("id"))
-    ):
+    )
+
+
+def _tel(groepen):
+    per_orgaan = Counter()
+    per_fractie = Counter()
+    for orgaan, fractie, aantal in groepen:
         per_orgaan[orgaan] += aantal
         per_fractie[fractie or "Geen fractie"] += aantal
     return sorted(per_orgaan.items()), sorted(per_fractie.items())
+
+
+_actieve_houders = VasteRijen(
+    lambda bestuur_id, periode_id, dag: (
+        Mandataris.objects.for_bestuur(bestuur_id)
+        .filter(mandaat__periode_id=periode_id)
+        .actief_op(dag)
+        .exclude(status__uri=codes.VERHINDERD)
+        .order_by("persoon__achternaam", "persoon__voornaam", "start")
+        .values_list(
+            "mandaat_id",
+            "mandaat__aantal_houders",
+            "persoon_id",
+            "persoon__voornaam",
+            "persoon__achternaam",
+            "rangorde",
+        )
+    )
+)
 
 
 def waarschuwingen(bestuur, periode, today=None):
@@ -329,20 +405,7 @@ def waarschuwingen(bestuur, periode, today=None):
     (a waarnemend one replaces him or her). Read as tuples; the mandaten (functie, orgaan) from memory.
     """
     dag = periode.peildatum(today)
-    qs = mandatarissen_lijst(bestuur, periode).actief_op(dag)
-    verhinderd = _concept_ids(codes.VERHINDERD)
-    if verhinderd:
-        qs = qs.exclude(status_id__in=verhinderd)
-    actief = list(
-        qs.order_by("persoon__achternaam", "persoon__voornaam", "start").values_list(
-            "mandaat_id",
-            "mandaat__aantal_houders",
-            "persoon_id",
-            "persoon__voornaam",
-            "persoon__achternaam",
-            "rangorde",
-        )
-    )
+    actief = _actieve_houders(bestuur.pk, periode.pk, dag)
     if not actief:
         return []
     mandaten = _mandaat_info(bestuur, {m[0] for m in actief})
@@ -390,32 +453,36 @@ def publieke_besturen(zoekterm=""):
     return qs.search(zoekterm) if zoekterm else qs
 
 
+_publieke_rijen = VasteRijen(
+    lambda bestuur_id, periode_id, dag: (
+        Mandataris.objects.for_bestuur(bestuur_id)
+        # only the organen shown: the bestuur's own mandaten in the periode
+        .filter(
+            mandaat__periode_id=periode_id, mandaat__orgaan_in_tijd__orgaan__bestuurseenheid_id=bestuur_id
+        )
+        .actief_op(dag)
+        .order_by("rangorde", "persoon__achternaam", "persoon__voornaam")
+        .values_list(
+            "id",
+            "mandaat_id",
+            "persoon__voornaam",
+            "persoon__achternaam",
+            "rangorde",
+            "fractie__naam",
+            "start",
+            "status_id",
+        )
+    )
+)
+
+
 def publieke_pagina(bestuur, periode):
     """[(orgaan naam, [MandatarisRij of the current mandatarissen])] per orgaan in tijd with mandaten in the periode,
     for the public page: by orgaan, functie, rangorde, name (as publieke_organen). One query for the
     mandatarissen and one for their beleidsdomeinen; the organen and mandaten from memory."""
     mandaten = bestuur_mandaten(bestuur, periode)
     volgorde = {m.id: i for i, m in enumerate(mandaten)}
-    rijen = (
-        list(
-            Mandataris.objects.for_bestuur(bestuur)
-            .filter(mandaat_id__in=list(volgorde))  # only the organen shown: the bestuur's own in the periode
-            .actief_op(periode.peildatum())
-            .order_by("rangorde", "persoon__achternaam", "persoon__voornaam")
-            .values_list(
-                "id",
-                "mandaat_id",
-                "persoon__voornaam",
-                "persoon__achternaam",
-                "rangorde",
-                "fractie__naam",
-                "start",
-                "status_id",
-            )
-        )
-        if volgorde
-        else []
-    )
+    rijen = _publieke_rijen(bestuur.pk, periode.pk, periode.peildatum()) if volgorde else []
     rijen.sort(key=lambda r: volgorde[r[1]])  # stable: by orgaan and functie, then rangorde and name
     statussen = _concept_labels({r[7] for r in rijen})
     domeinen = _beleidsdomein_labels([r[0] for r in rijen]) if rijen else {}

@@ -83,18 +83,28 @@ def mandatarissen(request):
     periode = _periode(request, request.bestuur)
     qs = selectors.mandatarissen_lijst(request.bestuur, periode)
     filterset = MandatarisFilter(request.GET or None, queryset=qs, bestuur=request.bestuur, periode=periode)
-    filtered = (
-        filterset.qs
-        if filterset.is_bound
-        else qs.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
+    # No filter and no sort (also ?periode=... alone): the whole list in its default order, whose totals and first
+    # page are queries of a fixed shape (compiled once per process).
+    standaard = not filterset.is_bound or (
+        filterset.form.is_valid() and not any(filterset.form.cleaned_data.values())
     )
-    if filterset.is_bound and not request.GET.get("sorteer"):
-        filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
-    per_orgaan, per_fractie = selectors.totalen(filtered)
-    paginator = Paginator(filtered, 50)
+    filtered = (
+        qs.order_by(*selectors.STANDAARD_ORDE)
+        if standaard
+        else filterset.qs
+        if request.GET.get("sorteer")
+        else filterset.qs.order_by(*selectors.STANDAARD_ORDE)
+    )
+    per_orgaan, per_fractie = (
+        selectors.alle_totalen(request.bestuur, periode) if standaard else selectors.totalen(filtered)
+    )
+    paginator = Paginator(filtered, selectors.PER_PAGINA)
     paginator.count = sum(n for _, n in per_orgaan)  # the totals counted every row already: no COUNT(*) again
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.lijst_rijen(request.bestuur, page.object_list)
+    if standaard and page.number == 1:
+        page.object_list = selectors.eerste_pagina(request.bestuur, periode)
+    else:
+        page.object_list = selectors.lijst_rijen(request.bestuur, page.object_list)
     return render(
         request,
         "mandaten/mandatarissen.html",
