@@ -6,7 +6,7 @@ class MandatenConfig(AppConfig):
     verbose_name = "Mandatenbeheer"
 
     def ready(self):
-        from loket import publiek
+        from loket import publiek, referentie
         from loket.models import Persoon
 
         from .models import Bestuursperiode, EigenBeleidsdomein, Fractie, Mandaat, Mandataris, PubliekeExport
@@ -21,3 +21,6 @@ class MandatenConfig(AppConfig):
             Persoon,
             PubliekeExport,
         )
+        # Bestuursperiodes and mandaten are reference data (mandaten/reference.py): kept in memory per release
+        # (mandaten.selectors); a save in this process (e.g. a bestuur's maximum aantal houders) empties the memos.
+        referentie.volg(Bestuursperiode, Mandaat)

@@ -223,18 +223,10 @@ class MandatarisFilter(LijstFilterSet):
     def __init__(self, *args, bestuur, periode, **kwargs):
         self.periode = periode
         super().__init__(*args, **kwargs)
-        mandaten = selectors.mandaten(bestuur, periode).order_by()
-        keuzes = {
-            "orgaan": mandaten.values_list("orgaan_in_tijd_id", "orgaan_in_tijd__orgaan__naam")
-            .distinct()
-            .order_by("orgaan_in_tijd__orgaan__naam", "orgaan_in_tijd_id"),
-            "mandaat": mandaten.values_list("bestuursfunctie_id", "bestuursfunctie__label")
-            .distinct()
-            .order_by("bestuursfunctie__label", "bestuursfunctie_id"),
-            "fractie": Fractie.objects.for_bestuur(bestuur).filter(periode=periode).values_list("pk", "naam"),
-        }
-        for naam, waarden in keuzes.items():
-            self.filters[naam].extra["choices"] = list(waarden)
+        organen, mandaten = selectors.mandaat_keuzes(bestuur, periode)  # reference data, from memory
+        self.filters["orgaan"].extra["choices"] = organen
+        self.filters["mandaat"].extra["choices"] = mandaten
+        self.filters["fractie"].extra["choices"] = selectors.fractie_keuzes(bestuur, periode)
         self.filters["status"].extra["choices"] = selectors.status_keuzes()
 
     def filter_naam(self, queryset, name, value):

@@ -36,6 +36,14 @@ def datum(value):
     return value.strftime("%d-%m-%Y") if value else ""
 
 
+def rangorde_label(rangorde, functie_label):
+    """ "Tweede schepen" (rangorde 2 of the functie Schepen); "" without a rangorde."""
+    if not rangorde:
+        return ""
+    woord = RANGORDE_WOORDEN[rangorde - 1] if rangorde <= len(RANGORDE_WOORDEN) else f"{rangorde}e"
+    return f"{woord} {functie_label.lower()}"
+
+
 class Bestuursperiode(models.Model):
     """A legislature (e.g. 2025–2030), derived from the start dates of the real bestuursorganen in tijd."""
 
@@ -220,12 +228,7 @@ class Mandataris(models.Model):
     def rangorde_label(self):
         if not self.rangorde:
             return ""
-        woord = (
-            RANGORDE_WOORDEN[self.rangorde - 1]
-            if self.rangorde <= len(RANGORDE_WOORDEN)
-            else f"{self.rangorde}e"
-        )
-        return f"{woord} {self.mandaat.bestuursfunctie.label.lower()}"
+        return rangorde_label(self.rangorde, self.mandaat.bestuursfunctie.label)
 
     def is_actief_op(self, dag):
         return self.start <= dag and (self.einde is None or self.einde >= dag)

@@ -1,4 +1,4 @@
-"""The columns of the mandatarissen list (loket/tabel.py renders the rows in Python)."""
+"""The columns of the mandatarissen list (loket/tabel.py renders the rows in Python), of selectors.MandatarisRij."""
 
 from django.utils.safestring import SafeString
 
@@ -6,12 +6,7 @@ from loket.tabel import datum, html, object_url
 
 
 def _mandaat(m):
-    label = m.mandaat.bestuursfunctie.label
-    return f"{label} ({m.rangorde_label})" if m.rangorde else label
-
-
-def _beleidsdomeinen(m):
-    return ", ".join(d.label for d in m.beleidsdomeinen.all()) or None
+    return f"{m.functie} ({m.rangorde_label})" if m.rangorde else m.functie
 
 
 def _acties(m):
@@ -24,7 +19,7 @@ def _acties(m):
                 '<a class="au-c-link" href="{}">{}<span class="au-u-hidden-visually"> {}</span></a>',
                 object_url(naam, m.uuid),
                 tekst,
-                m.persoon,
+                m.naam,
             )
             for naam, tekst in links
         )
@@ -32,13 +27,13 @@ def _acties(m):
 
 
 KOLOMMEN = (
-    lambda m: f"{m.persoon.voornaam} {m.persoon.achternaam}",
-    lambda m: m.mandaat.orgaan_in_tijd.orgaan.naam,
+    lambda m: m.naam,
+    lambda m: m.orgaan,
     _mandaat,
-    lambda m: m.fractie.naam if m.fractie_id else None,
+    lambda m: m.fractie,
     lambda m: datum(m.start),
     lambda m: datum(m.einde),
-    lambda m: m.status.label if m.status_id else None,
-    _beleidsdomeinen,
+    lambda m: m.status,
+    lambda m: ", ".join(m.beleidsdomeinen) or None,
     _acties,
 )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from loket import opendata, personen
 from loket.access import get_for_bestuur, public, requires_module
+from loket.models import Bestuurseenheid
 from loket.opgeheven import opgeheven_besturen, opgeheven_bestuur, opgeheven_response
 from loket.publiek import publieke_pagina
 from loket.tabel import rijen_html
@@ -82,17 +83,28 @@ def mandatarissen(request):
     periode = _periode(request, request.bestuur)
     qs = selectors.mandatarissen_lijst(request.bestuur, periode)
     filterset = MandatarisFilter(request.GET or None, queryset=qs, bestuur=request.bestuur, periode=periode)
-    filtered = (
-        filterset.qs
-        if filterset.is_bound
-        else qs.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
+    # No filter and no sort (also ?periode=... alone): the whole list in its default order, whose totals and first
+    # page are queries of a fixed shape (compiled once per process).
+    standaard = not filterset.is_bound or (
+        filterset.form.is_valid() and not any(filterset.form.cleaned_data.values())
     )
-    if filterset.is_bound and not request.GET.get("sorteer"):
-        filtered = filtered.order_by("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
-    per_orgaan, per_fractie = selectors.totalen(filtered)
-    paginator = Paginator(filtered, 50)
+    filtered = (
+        qs.order_by(*selectors.STANDAARD_ORDE)
+        if standaard
+        else filterset.qs
+        if request.GET.get("sorteer")
+        else filterset.qs.order_by(*selectors.STANDAARD_ORDE)
+    )
+    per_orgaan, per_fractie = (
+        selectors.alle_totalen(request.bestuur, periode) if standaard else selectors.totalen(filtered)
+    )
+    paginator = Paginator(filtered, selectors.PER_PAGINA)
     paginator.count = sum(n for _, n in per_orgaan)  # the totals counted every row already: no COUNT(*) again
     page = paginator.get_page(request.GET.get("page"))
+    if standaard and page.number == 1:
+        page.object_list = selectors.eerste_pagina(request.bestuur, periode)
+    else:
+        page.object_list = selectors.lijst_rijen(request.bestuur, page.object_list)
     return render(
         request,
         "mandaten/mandatarissen.html",
@@ -399,7 +411,9 @@ def beleidsdomeinen(request):
 
 
 def _publiek_bestuur(bestuur_uuid):
-    return selectors.publieke_besturen().select_related("classificatie").filter(uuid=bestuur_uuid).first()
+    """The bestuur if it has mandaten (its mandaten are reference data kept in memory), else None."""
+    bestuur = Bestuurseenheid.objects.select_related("classificatie").filter(uuid=bestuur_uuid).first()
+    return bestuur if bestuur is not None and selectors.bestuur_mandaten(bestuur) else None
 
 
 def _opgeheven(request, bestuur_uuid):
@@ -451,8 +465,8 @@ def publiek_bestuur(request, bestuur_uuid):
         {
             "bestuur": bestuur,
             "periode": periode,
-            "periodes": selectors.periodes(),
-            "organen": selectors.publieke_organen(bestuur, periode),
+            "periodes": _periodes(request),
+            "organen": selectors.publieke_pagina(bestuur, periode),
             "peildatum": periode.peildatum(),
         },
     )
