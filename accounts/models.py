@@ -111,6 +111,5 @@ class Membership(models.Model):
 _lidmaatschappen_met_persoon = VasteQuery(
     lambda user_id: Membership.objects.filter(user_id=user_id).select_related(
         "user", "bestuur__classificatie"
-    ),
-    Membership,
+    )
 )

@@ -2,90 +2,119 @@
 
 Django compiles a queryset to SQL every time it runs: for a `select_related` over three tables ~0.3 ms of Python,
 five times what PostgreSQL needs to answer it as a prepared statement (docs/performance.md). A query that runs on
-every page (the person of the session with their memberships) is worth compiling once. `VasteQuery` takes a
-function that builds the queryset from its values; the first call compiles it, later calls run the same SQL with
-the new values and turn the rows into model instances with Django's own compiler (converters, select_related
-population), as iterating the queryset would, or into tuples for a `values_list()` queryset.
+every page (the person of the session with their memberships, the rows of a list page) is worth compiling once.
+`VasteQuery` takes a function that builds the queryset from its values; the first call (per thread and database
+connection) compiles it, later calls run the same SQL with the new values. The rows become what iterating the
+queryset gives: model instances (Django's own compiler, converters and select_related population) or, for a
+`values_list()` queryset, tuples.
 
-    lidmaatschappen = VasteQuery(
-        lambda user_id: Membership.objects.filter(user_id=user_id).select_related("user"), Membership
-    )
+    lidmaatschappen = VasteQuery(lambda user_id: Membership.objects.filter(user_id=user_id).select_related("user"))
     lidmaatschappen(7)  # [Membership, ...]
 
-Only for values that do not change the SQL's shape: numbers and strings compared with `=`, never None (`IS NULL`)
-or a list (`IN` of its length). Each value must appear once among the SQL's parameters; if one does not (or a
-value equals another parameter), that call runs the queryset the usual way.
+Which SQL parameter is which value is found by compiling the queryset once more per value with only that value
+changed, so a value may appear more than once and a constant that equals a value does no harm. Only for values
+that keep the SQL's shape: numbers, dates and strings (never None, `IS NULL`, or a list, `IN` of its length). If
+the SQL's text changes with a value, or a value is not of those kinds, every call runs the queryset the usual way.
 """
 
 import threading
+import uuid
+from datetime import date, datetime, timedelta
 
 from django.db import connections, router
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 
+def _anders(waarde):
+    """Another value of the same kind (to see which parameters follow it)."""
+    if isinstance(waarde, bool):
+        raise TypeError(waarde)
+    if isinstance(waarde, int):
+        return waarde + 7919
+    if isinstance(waarde, datetime | date):
+        return waarde + timedelta(days=1)
+    if isinstance(waarde, str):
+        return waarde + "~"
+    if isinstance(waarde, uuid.UUID):
+        return uuid.UUID(int=waarde.int ^ 1)
+    raise TypeError(waarde)
+
+
 class VasteQuery:
-    def __init__(self, maak, model):
+    def __init__(self, maak):
         self._maak = maak
-        self._model = model
         self._lokaal = threading.local()  # compilers belong to one thread's database connection
 
     def __call__(self, *waarden):
-        db = router.db_for_read(self._model)
-        vertaald = getattr(self._lokaal, db, None)
-        if vertaald is None or vertaald[0] is not connections[db]:
+        vertaald = getattr(self._lokaal, "vertaald", None)
+        if vertaald is None or vertaald.connection is not connections[vertaald.db]:
             queryset = self._maak(*waarden)
-            vertaald = self._vertaal(queryset, db, waarden)
-            if vertaald is None:  # the values cannot be told apart from the query's own parameters
+            vertaald = self._vertaal(queryset, waarden)
+            if vertaald is None:
                 return list(queryset)
-            setattr(self._lokaal, db, vertaald)
-        connection, compiler, sql, posities, model_velden, populators, converters = vertaald
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [waarden[i] if i is not None else p for i, p in posities])
+            self._lokaal.vertaald = vertaald
+        with vertaald.connection.cursor() as cursor:
+            cursor.execute(vertaald.sql, [waarden[i] if i is not None else p for i, p in vertaald.posities])
             rijen = cursor.fetchall()
-        if converters:
-            rijen = compiler.apply_converters(rijen, converters)
-        if model_velden is None:  # values_list(): the rows as tuples
+        if vertaald.converters:
+            rijen = vertaald.compiler.apply_converters(rijen, vertaald.converters)
+        if vertaald.model is None:  # values_list(): the rows as tuples
             return [tuple(rij) for rij in rijen]
-        model, init_list, start, einde = model_velden
+        db, model, init_list, start, einde = vertaald.db, vertaald.model, vertaald.init_list, *vertaald.velden
         objecten = []
         for rij in rijen:
             obj = model.from_db(db, init_list, rij[start:einde])
-            for populator in populators:
+            for populator in vertaald.populators:
                 populator.populate(rij, obj)
             objecten.append(obj)
         return objecten
 
-    @staticmethod
-    def _vertaal(queryset, db, waarden):
+    def _vertaal(self, queryset, waarden):
         query = queryset.query
-        if query.annotations or queryset._prefetch_related_lookups or queryset._known_related_objects:
-            raise ValueError("VasteQuery: geen annotaties of prefetch")
+        db = router.db_for_read(queryset.model)
+        if query.extra_select or queryset._prefetch_related_lookups or queryset._known_related_objects:
+            return None
+        if queryset._iterable_class is ValuesListIterable:
+            # values_list's own order of its fields and annotations, as ValuesListIterable keeps it
+            if [*query.values_select, *query.annotation_select] != [
+                *queryset._fields,
+                *(a for a in query.annotation_select if a not in queryset._fields),
+            ]:
+                return None
+        elif queryset._iterable_class is not ModelIterable or query.annotations:
+            return None
         compiler = query.get_compiler(using=db)
         sql, params = compiler.as_sql()
-        posities = []
-        for param in params:
-            gelijk = [
-                i for i, waarde in enumerate(waarden) if type(waarde) is type(param) and waarde == param
-            ]
-            if len(gelijk) > 1:
+        posities = [[None, p] for p in params]
+        for i in range(len(waarden)):
+            try:
+                anders = [*waarden[:i], _anders(waarden[i]), *waarden[i + 1 :]]
+            except TypeError:
                 return None
-            posities.append((gelijk[0] if gelijk else None, param))
-        if sorted(i for i, _ in posities if i is not None) != list(range(len(waarden))):
-            return None  # a value missing from the parameters, or used twice
-        converters = compiler.get_converters([kolom[0] for kolom in compiler.select[0 : compiler.col_count]])
-        if queryset._iterable_class is ValuesListIterable:
-            return connections[db], compiler, sql, posities, None, (), converters
-        if queryset._iterable_class is not ModelIterable:
-            raise ValueError("VasteQuery: modellen of values_list() (geen flat, named of values())")
-        klass_info = compiler.klass_info
-        start, einde = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [kolom[0].target.attname for kolom in compiler.select[start:einde]]
-        return (
-            connections[db],
-            compiler,
-            sql,
-            posities,
-            (klass_info["model"], init_list, start, einde),
-            get_related_populators(klass_info, compiler.select, db),
-            converters,
+            sql_i, params_i = self._maak(*anders).query.get_compiler(using=db).as_sql()
+            if sql_i != sql or len(params_i) != len(params):
+                return None
+            gewijzigd = [j for j, (a, b) in enumerate(zip(params, params_i, strict=True)) if a != b]
+            if not gewijzigd or any(posities[j][0] is not None for j in gewijzigd):
+                return None
+            for j in gewijzigd:
+                posities[j][0] = i
+        vertaald = _Vertaald()
+        vertaald.connection, vertaald.db, vertaald.compiler, vertaald.sql = connections[db], db, compiler, sql
+        vertaald.posities = [tuple(p) for p in posities]
+        vertaald.converters = compiler.get_converters(
+            [kolom[0] for kolom in compiler.select[0 : compiler.col_count]]
         )
+        vertaald.model = None
+        if queryset._iterable_class is ModelIterable:
+            klass_info = compiler.klass_info
+            start, einde = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            vertaald.model = klass_info["model"]
+            vertaald.init_list = [kolom[0].target.attname for kolom in compiler.select[start:einde]]
+            vertaald.velden = start, einde
+            vertaald.populators = get_related_populators(klass_info, compiler.select, db)
+        return vertaald
+
+
+class _Vertaald:
+    """One compiled query: its connection, SQL, which parameter is which value, and how rows become objects."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from loket.models import Bestuurseenheid, Concept
 from loket.referentie import per_release
+from loket.vaste_query import VasteQuery
 
 from . import codes
 from .models import (
@@ -20,7 +21,6 @@ from .models import (
     Mandataris,
     rangorde_label,
 )
-from .vaste_rijen import VasteRijen
 
 _PERIODE_VELDEN = ("id", "slug", "label", "start", "einde")
 
@@ -201,7 +201,7 @@ def _concept_labels(ids):
 
 PER_PAGINA = 50  # rows of the mandatarissen list
 
-_beleidsdomeinen_van = VasteRijen(
+_beleidsdomeinen_van = VasteQuery(
     lambda *mandataris_ids: (
         Mandataris.beleidsdomeinen.through.objects.filter(mandataris_id__in=mandataris_ids)
         .order_by("concept__lijst", "concept__label")
@@ -212,7 +212,7 @@ _beleidsdomeinen_van = VasteRijen(
 
 def _beleidsdomein_labels(mandataris_ids):
     """{mandataris id: [beleidsdomein label, ...]} in Concept's order (as a prefetch of them had it). Asked per
-    PER_PAGINA ids, padded with ids that do not exist: the same SQL every time (compiled once, vaste_rijen)."""
+    PER_PAGINA ids, padded with ids that do not exist: the same SQL every time (compiled once, loket/vaste_query.py)."""
     domeinen = defaultdict(list)
     for i in range(0, len(mandataris_ids), PER_PAGINA):
         ids = list(mandataris_ids[i : i + PER_PAGINA])
@@ -236,7 +236,7 @@ _RIJ_VELDEN = (
 )
 STANDAARD_ORDE = ("mandaat__orgaan_in_tijd__orgaan__naam", "persoon__achternaam")
 
-_eerste_pagina = VasteRijen(
+_eerste_pagina = VasteQuery(
     lambda bestuur_id, periode_id: (
         Mandataris.objects.for_bestuur(bestuur_id)
         .filter(mandaat__periode_id=periode_id)
@@ -244,7 +244,7 @@ _eerste_pagina = VasteRijen(
         .values_list(*_RIJ_VELDEN)[:PER_PAGINA]
     )
 )
-_alle_totalen = VasteRijen(
+_alle_totalen = VasteQuery(
     lambda bestuur_id, periode_id: (
         Mandataris.objects.for_bestuur(bestuur_id)
         .filter(mandaat__periode_id=periode_id)
@@ -300,7 +300,7 @@ def _maak_rijen(bestuur, rijen):
     return result
 
 
-_fractie_keuzes = VasteRijen(
+_fractie_keuzes = VasteQuery(
     lambda bestuur_id, periode_id: (
         Fractie.objects.for_bestuur(bestuur_id).filter(periode_id=periode_id).values_list("pk", "naam")
     )
@@ -378,7 +378,7 @@ def _tel(groepen):
     return sorted(per_orgaan.items()), sorted(per_fractie.items())
 
 
-_actieve_houders = VasteRijen(
+_actieve_houders = VasteQuery(
     lambda bestuur_id, periode_id, dag: (
         Mandataris.objects.for_bestuur(bestuur_id)
         .filter(mandaat__periode_id=periode_id)
@@ -453,7 +453,7 @@ def publieke_besturen(zoekterm=""):
     return qs.search(zoekterm) if zoekterm else qs
 
 
-_publieke_rijen = VasteRijen(
+_publieke_rijen = VasteQuery(
     lambda bestuur_id, periode_id, dag: (
         Mandataris.objects.for_bestuur(bestuur_id)
         # only the organen shown: the bestuur's own mandaten in the periode

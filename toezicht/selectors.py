@@ -177,8 +177,7 @@ class LijstPaginator(Paginator):
             velden = self.velden
             query = VasteQuery(
                 # no order: rows are placed by their ids' order
-                lambda *ids: model._default_manager.filter(pk__in=ids).order_by().values_list(*velden),
-                model,
+                lambda *ids: model._default_manager.filter(pk__in=ids).order_by().values_list(*velden)
             )
             self._rij_queries[sleutel] = query, namedtuple("Rij", velden)
         query, rij = self._rij_queries[sleutel]

@@ -1,12 +1,12 @@
-"""VasteRijen (mandaten/vaste_rijen.py): SQL compiled once, run with other values, the same rows as the queryset."""
+"""Mandaten's fixed-shape queries (loket/vaste_query.py): SQL compiled once, run with other values, the same rows."""
 
 from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from loket.vaste_query import VasteQuery
 from mandaten import selectors
-from mandaten.vaste_rijen import VasteRijen
 
 from . import factories as f
 
@@ -36,7 +36,7 @@ def bestuur_fracties(bestuur, periode):
 def test_one_query_and_no_compiling_after_the_first_call(aalst):
     from mandaten.models import Fractie
 
-    vast = VasteRijen(
+    vast = VasteQuery(
         lambda b, p: Fractie.objects.for_bestuur(b).filter(periode_id=p).values_list("pk", "naam")
     )
     periode = f.periode()
