@@ -198,7 +198,8 @@ class GeschattePaginator(LijstPaginator):
 
     Counting a filtered queue over a million meldingen reads every matching row on every page view; a bounded
     count (`LIMIT GRENS + 1`) reads at most GRENS + 1. Above the bound the total is shown as "ongeveer": the
-    planner's estimate, kept a minute in the cache for the same list (same query and parameters).
+    planner's estimate, kept a minute in the cache for the same list: `sleutel` names it (all that decides its
+    rows), else its query and parameters do.
 
     `samen_tellen`: on the pages within the first GRENS rows, one query reads the ids of those GRENS + 1 rows in
     the list's order; their number is the bounded count and the page's ids are a slice of them (one query instead
@@ -210,8 +211,9 @@ class GeschattePaginator(LijstPaginator):
     GRENS = 1000
     SCHATTING_SECONDEN = 60
 
-    def __init__(self, *args, samen_tellen=False, **kwargs):
+    def __init__(self, *args, samen_tellen=False, sleutel=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.sleutel = sleutel
         self.geschat = False
         self.samen_tellen = samen_tellen
         self._eerste_ids = None
@@ -256,12 +258,15 @@ class GeschattePaginator(LijstPaginator):
         return self._telling(self.object_list.order_by()[: self.GRENS + 1].count())
 
     def _schatting_sleutel(self):
-        """The cache key of this list's estimate: its query (filters, bestuur, person) and parameters."""
+        """The cache key of this list's estimate: the key the view gives (what decides the rows: the list, the
+        bestuur, the person, the filters), else the list's SQL and parameters."""
         if not hasattr(self, "_sleutel"):
-            sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
-            self._sql = sql, params
-            self._sleutel = "toezicht:schatting:" + hashlib.sha256(repr(self._sql).encode()).hexdigest()
+            sleutel = self.sleutel if self.sleutel is not None else self._schatting_sql()
+            self._sleutel = "toezicht:schatting:" + hashlib.sha256(repr(sleutel).encode()).hexdigest()
         return self._sleutel
+
+    def _schatting_sql(self):
+        return self.object_list.order_by().values("pk").query.sql_with_params()
 
     def _bewaarde_schatting(self):
         """An estimate made in the last SCHATTING_SECONDEN for the same list, or None. Only lists above GRENS
@@ -282,8 +287,7 @@ class GeschattePaginator(LijstPaginator):
         if connection.vendor != "postgresql":
             return self.object_list.order_by().count()
         self.geschat = True
-        self._schatting_sleutel()
-        schatting = max(aantal, _planner_schatting(*self._sql))
+        schatting = max(aantal, _planner_schatting(*self._schatting_sql()))
         cache.set(self._sleutel, schatting, self.SCHATTING_SECONDEN)
         return schatting
 

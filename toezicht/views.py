@@ -49,6 +49,13 @@ def _pagina(request, queryset, paginator=selectors.LijstPaginator, **opties):
     return paginator(queryset, PER_PAGINA, **opties).get_page(request.GET.get("page"))
 
 
+def _lijst_sleutel(request, lijst):
+    """What decides a list's rows: the list, the active bestuur, the person ("mijn meldingen") and the filters
+    (not the page or the sort). The key of its estimated total (selectors.GeschattePaginator)."""
+    filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sorteer"))
+    return (lijst, getattr(request.bestuur, "pk", None), request.user.pk, filters)
+
+
 # ---------------------------------------------------------------- bestuur side
 
 
@@ -63,7 +70,12 @@ def index(request):
     # A large bestuur has tens of thousands of meldingen: counted up to GeschattePaginator.GRENS, above that the
     # planner's estimate, shown as "ongeveer" (as on the ABB queue).
     page = _pagina(
-        request, queryset, selectors.GeschattePaginator, velden=tabellen.BESTUUR_VELDEN, samen_tellen=True
+        request,
+        queryset,
+        selectors.GeschattePaginator,
+        velden=tabellen.BESTUUR_VELDEN,
+        samen_tellen=True,
+        sleutel=_lijst_sleutel(request, "bestuur"),
     )
     return render(
         request,
@@ -326,7 +338,13 @@ def _abb_filter(request):
 @requires_abb(admin=True)
 def abb_index(request):
     filterset, queryset = _abb_filter(request)
-    page = _pagina(request, queryset, selectors.GeschattePaginator, velden=tabellen.ABB_VELDEN)
+    page = _pagina(
+        request,
+        queryset,
+        selectors.GeschattePaginator,
+        velden=tabellen.ABB_VELDEN,
+        sleutel=_lijst_sleutel(request, "abb"),
+    )
     return render(
         request,
         "toezicht/abb_index.html",
