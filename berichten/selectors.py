@@ -16,6 +16,27 @@ def gesprekken_voor(bestuur):
     )
 
 
+# What the bestuur's inbox shows of a conversation (tabellen.kolommen(abb=False)): no bestuur row (it is the
+# active bestuur, which the view gives each row) and no melding.
+INBOX_VELDEN = (
+    "uuid",
+    "bestuur",
+    "dossiernummer",
+    "betreft",
+    "type_communicatie",
+    "reactietermijn_dagen",
+    "antwoord_verwacht_tegen",
+    "laatste_bericht_op",
+    "laatste_bericht_van",
+    "gelezen_door_bestuur",
+)
+
+
+def inbox_voor(bestuur):
+    """The bestuur's conversations with the columns its inbox shows."""
+    return Gesprek.objects.for_bestuur(bestuur).only(*INBOX_VELDEN)
+
+
 def alle_gesprekken():
     """ABB side: every conversation of every bestuur."""
     return Gesprek.objects.select_related("bestuur__classificatie", "melding__besluittype")

@@ -1,5 +1,7 @@
 """The columns of the conversation lists (loket/tabel.py renders the rows in Python)."""
 
+from django.utils import timezone
+
 from loket.tabel import datum, html, link
 
 _NIEUW = html(
@@ -30,7 +32,9 @@ def _laatste(g):
     if not g.laatste_bericht_op:
         return None
     return html(
-        '{}<br><span class="au-u-muted">van {}</span>', datum(g.laatste_bericht_op), g.laatste_afzender_naam
+        '{}<br><span class="au-u-muted">van {}</span>',
+        datum(timezone.localtime(g.laatste_bericht_op)),  # the day in Brussels, as the page says it
+        g.laatste_afzender_naam,
     )
 
 

@@ -41,9 +41,12 @@ def _add_errors(form, exc):
 
 @requires_module("berichten")
 def index(request):
-    gesprekken = selectors.gesprekken_voor(request.bestuur)
+    gesprekken = selectors.inbox_voor(request.bestuur)
     filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
     page_obj = _paginate(request, filterset.qs)
+    page_obj.object_list = list(page_obj.object_list)
+    for gesprek in page_obj.object_list:
+        gesprek.bestuur = request.bestuur  # "van <bestuur>" in the last message's column: not read per row
     return render(
         request,
         "berichten/index.html",

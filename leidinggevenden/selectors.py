@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 
 from loket.models import Bestuurseenheid, Bestuursorgaan
+from loket.tabel import object_url
+from loket.vaste_query import VasteQuery
 
 from . import functies
 from .models import ContactGegevens, Functionaris, PubliekeExport, vandaag
@@ -18,6 +20,11 @@ class FunctieOverzicht:
     id: object = None  # the bestuursfunctie id (URLs)
     huidig: list = field(default_factory=list)
     andere: list = field(default_factory=list)  # past and future periods
+
+    @property
+    def url(self):
+        """The function's page (reverse() once per process, loket.tabel.object_url)."""
+        return object_url("leidinggevenden:functie", self.id)
 
     @property
     def meerdere_aangesteld(self):
@@ -37,24 +44,52 @@ def functie_overzichten(bestuur, alleen=None):
     """Per function of the bestuur: its contact data and its current and other functionarissen."""
     lijst = [alleen] if alleen else list(functies.functies_voor(bestuur))
     codes = [f.code for f in lijst]
-    contacten = {c.functie: c for c in ContactGegevens.objects.for_bestuur(bestuur).filter(functie__in=codes)}
-    overzichten = {
-        f.code: FunctieOverzicht(
-            functie=f, contact=contacten.get(f.code), id=functies.bestuursfunctie_id(bestuur, f)
-        )
-        for f in lijst
-    }
+    contacten = ContactGegevens.objects.for_bestuur(bestuur).filter(functie__in=codes)
     rows = (
         Functionaris.objects.for_bestuur(bestuur)
         .filter(functie__in=codes)
         .select_related("persoon")
         .order_by("-start", "persoon__achternaam")
     )
+    return _per_functie(bestuur, lijst, contacten, rows)
+
+
+# The overview of all functions (the module's start page) runs on every visit: its two queries are compiled once
+# per process (loket/vaste_query.py) and read what the overview shows of a functionaris (name, status, period).
+_contacten = VasteQuery(lambda bestuur_id: ContactGegevens.objects.for_bestuur(bestuur_id))
+_functionarissen = VasteQuery(
+    lambda bestuur_id: (
+        Functionaris.objects.for_bestuur(bestuur_id)
+        .select_related("persoon")
+        .only("functie", "status", "start", "einde", "persoon__voornaam", "persoon__achternaam")
+        .order_by("-start", "persoon__achternaam")
+    )
+)
+
+
+def overzicht_functies(bestuur):
+    """functie_overzichten of every function of the bestuur, for the overview: the same lists, with the
+    functionarissen's names, status and period only."""
+    lijst = list(functies.functies_voor(bestuur))
+    if not lijst:  # a bestuur that keeps no functions: nothing to read
+        return []
+    return _per_functie(bestuur, lijst, _contacten(bestuur.pk), _functionarissen(bestuur.pk))
+
+
+def _per_functie(bestuur, lijst, contacten, rows):
+    overzichten = {
+        f.code: FunctieOverzicht(functie=f, contact=None, id=functies.bestuursfunctie_id(bestuur, f))
+        for f in lijst
+    }
+    for contact in contacten:
+        if contact.functie in overzichten:
+            overzichten[contact.functie].contact = contact
     op = vandaag()
     for functionaris in rows:
-        overzicht = overzichten[functionaris.functie]
-        (overzicht.huidig if functionaris.is_huidig(op) else overzicht.andere).append(functionaris)
-    return [overzichten[f.code] for f in lijst]
+        overzicht = overzichten.get(functionaris.functie)
+        if overzicht is not None:
+            (overzicht.huidig if functionaris.is_huidig(op) else overzicht.andere).append(functionaris)
+    return list(overzichten.values())
 
 
 def functionaris_voor(bestuur, functionaris_id):

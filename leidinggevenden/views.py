@@ -46,7 +46,7 @@ def _functie_url(bestuur, functie):
 
 @requires_module("leidinggevenden")
 def index(request):
-    overzichten = selectors.functie_overzichten(request.bestuur)
+    overzichten = selectors.overzicht_functies(request.bestuur)
     if not overzichten:
         return render(
             request, "leidinggevenden/geen_functies.html", {"module": get_module("leidinggevenden")}

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from loket.vaste_query import VasteQuery
 
 from . import reference
-from .models import BesluitType, Bundel, Melding
+from .models import BesluitType, Bundel, Melding, MeldingBestand, Ontvangstbewijs
 
 
 def vandaag():
@@ -43,6 +43,133 @@ def meldingen_voor(bestuur):
 def melding_voor(bestuur, melding_id):
     """One melding of this bestuur (not deleted), or Melding.DoesNotExist."""
     return meldingen_voor(bestuur).get(uuid=melding_id)
+
+
+# What the detail pages (detail.html, abb_detail.html and their partials) read of a melding and its relations: one
+# query with these ~30 columns instead of every column of the melding and of four related rows (the users in full).
+DETAIL_VELDEN = (
+    "uuid",
+    "bestuur",
+    "status",
+    "besluittype__label",
+    "besluittype__definitie",
+    "besluittype__broader_label",
+    "besluittype__profiel",
+    "beslissingsorgaan__naam",
+    "datum_zitting",
+    "datum_publicatie",
+    "opmerking",
+    "links",
+    "belasting_soort",
+    "mar_code",
+    "opcentiem",
+    "differentiatie",
+    "belasting_vanaf",
+    "belasting_tot",
+    "rapportjaar",
+    "verstuurd_op",
+    "verstuurd_door__first_name",
+    "verstuurd_door__last_name",
+    "leverancier__naam",
+    "review_status",
+    "review_opmerking",
+    "review_zichtbaar",
+    "behandeld_op",
+    "heropend_op",
+    "heropend_reden",
+)
+ABB_DETAIL_VELDEN = (
+    *DETAIL_VELDEN,
+    "bestuur__naam",
+    "bestuur__provincie",
+    "bestuur__classificatie__label",
+    "bestuur__classificatie__uuid",
+    "behandeld_door__first_name",
+    "behandeld_door__last_name",
+    "behandelaar__first_name",
+    "behandelaar__last_name",
+)
+
+
+# The detail pages run on every view of a melding: their queries are compiled to SQL once per process
+# (loket/vaste_query.py), only the values change (the bestuur, the melding).
+_melding_detail = VasteQuery(
+    lambda bestuur_id, melding_id: (
+        Melding.objects.for_bestuur(bestuur_id)
+        .actief()
+        .filter(uuid=melding_id)
+        .select_related("besluittype", "beslissingsorgaan", "verstuurd_door", "leverancier")
+        .only(*DETAIL_VELDEN)
+    )
+)
+_abb_melding_detail = VasteQuery(
+    lambda melding_id: (
+        Melding.objects.verstuurd()
+        .filter(uuid=melding_id)
+        .select_related(
+            "bestuur__classificatie",
+            "besluittype",
+            "beslissingsorgaan",
+            "verstuurd_door",
+            "leverancier",
+            "behandeld_door",
+            "behandelaar",
+        )
+        .only(*ABB_DETAIL_VELDEN)
+    )
+)
+_ontvangstbewijs_sha256 = VasteQuery(
+    lambda melding_id, verstuurd_op: Ontvangstbewijs.objects.filter(
+        melding_id=melding_id, verstuurd_op=verstuurd_op
+    ).only("sha256")
+)
+_gesprekken_over = VasteQuery(
+    # the conversations (berichten) about the melding, through the reverse relation: no import of another module
+    lambda melding_id: (
+        Melding._meta.get_field("gesprekken")
+        .related_model.objects.filter(melding_id=melding_id)
+        .only("uuid", "dossiernummer", "betreft")
+    )
+)
+_bestanden = VasteQuery(
+    lambda melding_id: MeldingBestand.objects.filter(melding_id=melding_id).only("uuid", "naam", "grootte")
+)
+
+
+def melding_detail_voor(bestuur, melding_id):
+    """One melding of this bestuur (not deleted) as its detail page shows it, or Melding.DoesNotExist."""
+    rijen = _melding_detail(bestuur.pk, melding_id) if bestuur is not None else []
+    if not rijen:
+        raise Melding.DoesNotExist
+    return rijen[0]
+
+
+def abb_melding_detail(melding_id):
+    """One sent melding as ABB's detail page shows it (abb_meldingen, narrowed to what it reads), or
+    Melding.DoesNotExist."""
+    rijen = _abb_melding_detail(melding_id)
+    if not rijen:
+        raise Melding.DoesNotExist
+    return rijen[0]
+
+
+def ontvangstbewijs_sha256(melding):
+    """The SHA-256 of the receipt of the melding's current sending (ontvangstbewijs_van), or None when there is
+    none (not sent, or not made yet)."""
+    if melding.verstuurd_op is None:
+        return None
+    rijen = _ontvangstbewijs_sha256(melding.pk, melding.verstuurd_op)
+    return rijen[0].sha256 if rijen else None
+
+
+def bestanden_van(melding):
+    """The melding's files as its detail pages list them (name, size, download link)."""
+    return _bestanden(melding.pk)
+
+
+def gesprekken_over(melding):
+    """ABB side: the conversations about a melding, as its detail page links them."""
+    return _gesprekken_over(melding.pk)
 
 
 def abb_meldingen():

@@ -102,7 +102,10 @@ def nieuw(request):
 
 @requires_module("toezicht")
 def detail(request, melding_id):
-    melding = _melding(request, melding_id)
+    try:
+        melding = selectors.melding_detail_voor(request.bestuur, melding_id)
+    except Melding.DoesNotExist:
+        raise Http404("Melding niet gevonden.") from None
     if melding.is_concept:
         return redirect("toezicht:bewerken", melding_id=melding.uuid)
     return render(
@@ -110,8 +113,8 @@ def detail(request, melding_id):
         "toezicht/detail.html",
         {
             "melding": melding,
-            "bestanden": melding.bestanden.all(),
-            "ontvangstbewijs": selectors.ontvangstbewijs_van(melding),
+            "bestanden": selectors.bestanden_van(melding),
+            "ontvangstbewijs_sha256": selectors.ontvangstbewijs_sha256(melding),
         },
     )
 
@@ -381,22 +384,31 @@ def abb_export(request):
     return csvexport.csv_response(exports.ABB_KOLOMMEN, rijen, naam, stream=True)
 
 
-def _abb_detail(request, melding, form=None, heropen_form=None, ongedaan_form=None, status=200):
+def _abb_detail(request, melding_id, form=None, heropen_form=None, ongedaan_form=None, status=200):
+    try:
+        melding = selectors.abb_melding_detail(melding_id)
+    except Melding.DoesNotExist:
+        raise Http404("Melding niet gevonden.") from None
+    rights = request.rights
+    # Only the forms this person is shown (abb_detail.html asks the same rights): a reader gets none of them.
     context = {
         "melding": melding,
-        "bestanden": melding.bestanden.all(),
-        "ontvangstbewijs": selectors.ontvangstbewijs_van(melding),
-        "form": form or AfhandelForm(),
-        "heropen_form": heropen_form or HeropenForm(),
-        "ongedaan_form": ongedaan_form or OngedaanForm(),
-        "toewijs_form": ToewijsForm(initial={"behandelaar": melding.behandelaar_id}),
+        "bestanden": selectors.bestanden_van(melding),
+        "ontvangstbewijs_sha256": selectors.ontvangstbewijs_sha256(melding),
+        "gesprekken": selectors.gesprekken_over(melding),
+        "form": form or (AfhandelForm() if rights.is_abb_editor else None),
+        "heropen_form": heropen_form or (HeropenForm() if rights.is_admin else None),
+        "ongedaan_form": ongedaan_form or (OngedaanForm() if rights.is_abb_editor else None),
+        "toewijs_form": (
+            ToewijsForm(initial={"behandelaar": melding.behandelaar_id}) if rights.is_abb_editor else None
+        ),
     }
     return render(request, "toezicht/abb_detail.html", context, status=status)
 
 
 @requires_abb(admin=True)
 def abb_detail(request, melding_id):
-    return _abb_detail(request, _abb_melding(melding_id))
+    return _abb_detail(request, melding_id)
 
 
 @requires_abb(edit=True)
@@ -413,7 +425,7 @@ def abb_afhandelen(request, melding_id):
         )
         messages.success(request, "De melding is afgehandeld.")
         return redirect("toezicht:abb-detail", melding_id=melding.uuid)
-    return _abb_detail(request, melding, form=form)
+    return _abb_detail(request, melding.uuid, form=form)
 
 
 @requires_admin
@@ -422,7 +434,7 @@ def abb_heropenen(request, melding_id):
     melding = _abb_melding(melding_id)
     form = HeropenForm(request.POST)
     if not form.is_valid():
-        return _abb_detail(request, melding, heropen_form=form)
+        return _abb_detail(request, melding.uuid, heropen_form=form)
     services.heropen(melding=melding, reden=form.cleaned_data["reden"], request=request)
     messages.success(request, "De melding is heropend: het bestuur kan ze opnieuw bewerken en versturen.")
     return redirect("toezicht:abb-index")
@@ -505,7 +517,7 @@ def abb_ongedaan(request, melding_id):
     melding = _abb_melding(melding_id)
     form = OngedaanForm(request.POST)
     if not form.is_valid():
-        return _abb_detail(request, melding, ongedaan_form=form, status=400)
+        return _abb_detail(request, melding.uuid, ongedaan_form=form, status=400)
     try:
         services.maak_afhandeling_ongedaan(melding=melding, reden=form.cleaned_data["reden"], request=request)
     except ValidationError as exc:

@@ -1,6 +1,6 @@
 """Bestuur side: inbox, reading, answering (text + at least one attachment), overdue flag, configuration."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -38,6 +38,16 @@ def test_inbox_sorted_on_last_message_with_unread_marker(client_gent, gent):
     assert oud.dossiernummer in html
     assert "van Agentschap Binnenlands Bestuur" in html
     assert timezone.localtime(oud.laatste_bericht_op).strftime("%d-%m-%Y") in html
+
+
+def test_inbox_shows_the_day_of_the_last_message_in_brussels(client_gent, gent):
+    """23:30 UTC on 9 March is 00:30 on 10 March in Brussels: the inbox says 10-03-2026, as the old template did."""
+    gesprek = gesprek_met_vraag(gent, betreft="Nachtelijke vraag")
+    Gesprek.objects.filter(pk=gesprek.pk).update(laatste_bericht_op=datetime(2026, 3, 9, 23, 30, tzinfo=UTC))
+    html = client_gent.get(reverse("berichten:index")).content.decode()
+    rij = html[html.index("Nachtelijke vraag") :].split("</tr>")[0]
+    assert "10-03-2026" in rij
+    assert "09-03-2026" not in rij
 
 
 def test_inbox_search_and_filters_keep_the_query(client_gent, gent):
