@@ -109,8 +109,11 @@ class MeldingFilter(_MeldingPeriodes):
 
 
 def _abb_keuzes():
-    """The types that were sent at least once, as (id, label) choices; cached (a scan of the whole table)."""
-    return cache.get_or_set("toezicht:abb-filterkeuzes:v3", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
+    """The types that were sent at least once, as (id, label) choices; cached a few minutes."""
+    try:
+        return cache.get_or_set("toezicht:abb-filterkeuzes:v3", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
+    except Exception:  # the cache is away: read now
+        return _lees_abb_keuzes()
 
 
 def _lees_abb_keuzes():

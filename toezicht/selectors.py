@@ -400,7 +400,10 @@ class GeschattePaginator(LijstPaginator):
         have one: below it the count is exact and read every time."""
         if connection.vendor != "postgresql":
             return None
-        bewaard = cache.get(self._schatting_sleutel())
+        try:
+            bewaard = cache.get(self._schatting_sleutel())
+        except Exception:  # the cache is away: counted and estimated as without it
+            return None
         if bewaard is not None:
             self.geschat = True
         return bewaard
@@ -415,7 +418,10 @@ class GeschattePaginator(LijstPaginator):
             return self.object_list.order_by().count()
         self.geschat = True
         schatting = max(aantal, _planner_schatting(*self._schatting_sql()))
-        cache.set(self._sleutel, schatting, self.SCHATTING_SECONDEN)
+        try:
+            cache.set(self._schatting_sleutel(), schatting, self.SCHATTING_SECONDEN)
+        except Exception:  # noqa: S110 (the cache is away: estimated again next time)
+            pass
         return schatting
 
 
