@@ -13,6 +13,7 @@ from django.core import serializers
 from django.db.models import Q
 
 from .models import ABB_CLASSIFICATIE_UUID, AuditEvent
+from .vaste_query import VasteQuery
 
 _current_request = ContextVar("loket_audit_request", default=None)
 
@@ -60,17 +61,38 @@ def snapshot(obj):
 
 
 def geschiedenis(obj, bestuur, *, met_abb=False):
-    """A bestuur's own events about one object (melding, rapport, functionaris, ...), newest first.
+    """A bestuur's own events about one object (melding, rapport, functionaris, ...), newest first, at most
+    GESCHIEDENIS_LIMIET: AuditEvents with what the list shows (time, text, who, on behalf of, bestuur).
 
     met_abb: also what the Agentschap Binnenlands Bestuur recorded about the object (a review, a new delivery
     attempt), and only when the object is this bestuur's own (`obj.bestuur`): never another bestuur's events.
-    For the "Geschiedenis" of a page: `geschiedenis(obj)` in a template (loket/jinja.py)."""
+    For the "Geschiedenis" of a page: `geschiedenis(obj)` in a template (loket/jinja.py). Every detail page shows
+    it: the query is compiled once per process (loket/vaste_query.py)."""
     if bestuur is None:
-        return AuditEvent.objects.none()
-    scope = Q(bestuur=bestuur)
-    if met_abb and getattr(obj, "bestuur_id", None) == bestuur.pk:
-        scope |= Q(bestuur__classificatie__uuid=ABB_CLASSIFICATIE_UUID)
-    return AuditEvent.objects.for_object(obj).filter(scope).select_related("namens")
+        return []
+    met_abb = met_abb and getattr(obj, "bestuur_id", None) == bestuur.pk
+    query = _GESCHIEDENIS_MET_ABB if met_abb else _GESCHIEDENIS
+    return query(obj._meta.label_lower, str(obj.pk), bestuur.pk)
+
+
+GESCHIEDENIS_LIMIET = 101  # a page shows 100 (loket/jinja.py) and says when there are more
+_GESCHIEDENIS_VELDEN = ("tijdstip", "omschrijving", "actie", "gebruiker_naam", "namens_id", "bestuur_id")
+
+
+def _geschiedenis_query(met_abb):
+    def maak(object_type, object_id, bestuur_id):
+        scope = Q(bestuur_id=bestuur_id)
+        if met_abb:
+            scope |= Q(bestuur__classificatie__uuid=ABB_CLASSIFICATIE_UUID)
+        return AuditEvent.objects.filter(scope, object_type=object_type, object_id=object_id).only(
+            *_GESCHIEDENIS_VELDEN
+        )[:GESCHIEDENIS_LIMIET]
+
+    return VasteQuery(maak)
+
+
+_GESCHIEDENIS = _geschiedenis_query(met_abb=False)
+_GESCHIEDENIS_MET_ABB = _geschiedenis_query(met_abb=True)
 
 
 # --- Reading the trail (the beheer audit page) -------------------------------------------------------------

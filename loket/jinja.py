@@ -196,7 +196,7 @@ def geschiedenis(context, obj, bestuur=None, met_abb=False):
         bestuur = actief
     elif bestuur != actief and not getattr(actief, "is_abb", False):
         bestuur = None  # a bestuur never sees another bestuur's events
-    events = list(geschiedenis_selector(obj, bestuur, met_abb=met_abb)[: MAX_GEBEURTENISSEN + 1])
+    events = geschiedenis_selector(obj, bestuur, met_abb=met_abb)[: MAX_GEBEURTENISSEN + 1]
     for event in events:
         event.door_abb = bestuur is not None and event.bestuur_id != bestuur.pk
     return Markup(  # noqa: S704 (rendered by an autoescaping template)

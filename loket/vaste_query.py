@@ -13,8 +13,10 @@ queryset gives: model instances (Django's own compiler, converters and select_re
 
 Which SQL parameter is which value is found by compiling the queryset once more per value with only that value
 changed, so a value may appear more than once and a constant that equals a value does no harm. Only for values
-that keep the SQL's shape: numbers, dates and strings (never None, `IS NULL`, or a list, `IN` of its length). If
-the SQL's text changes with a value, or a value is not of those kinds, every call runs the queryset the usual way.
+that keep the SQL's shape: numbers, dates, strings and uuids (never None, `IS NULL`, or a list, `IN` of its
+length), passed to the database as they are. If the SQL's text changes with a value, a value is not of those
+kinds or the database needs it converted (a uuid or a moment on SQLite), every call runs the queryset the usual
+way.
 """
 
 import threading
@@ -98,6 +100,8 @@ class VasteQuery:
             if not gewijzigd or any(posities[j][0] is not None for j in gewijzigd):
                 return None
             for j in gewijzigd:
+                if type(params[j]) is not type(waarden[i]) or params[j] != waarden[i]:
+                    return None  # the database needs the value converted (e.g. a uuid as text on SQLite)
                 posities[j][0] = i
         vertaald = _Vertaald()
         vertaald.connection, vertaald.db, vertaald.compiler, vertaald.sql = connections[db], db, compiler, sql
