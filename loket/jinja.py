@@ -94,9 +94,32 @@ def _default(value, arg=""):
     return value or arg
 
 
+def _datum(v):
+    return f"{v.day:02d}-{v.month:02d}-{v.year:04d}"
+
+
+def _uur(v):
+    return f"{v.hour:02d}:{v.minute:02d}"
+
+
+# The formats the pages use, written directly (Django's date formatter takes ~15 µs a call, a detail page has ten).
+_SNELLE_DATUMS = {"d-m-Y": _datum}
+_SNELLE_MOMENTEN = {
+    "d-m-Y": _datum,
+    "d-m-Y H:i": lambda v: f"{_datum(v)} {_uur(v)}",
+    "d-m-Y H:i:s": lambda v: f"{_datum(v)} {_uur(v)}:{v.second:02d}",
+    "H:i": _uur,
+}
+
+
 def _date(value, arg=None):
     """Django's `date`, in Brussels time: Django's engine converts a moment to local time before this filter
     (`expects_localtime`), so it is done here."""
+    soort = type(value)
+    if soort is datetime.datetime and arg in _SNELLE_MOMENTEN:
+        return _SNELLE_MOMENTEN[arg](template_localtime(value))
+    if soort is datetime.date and arg in _SNELLE_DATUMS:
+        return _SNELLE_DATUMS[arg](value)
     return defaultfilters.date(template_localtime(value), arg)
 
 

@@ -13,6 +13,7 @@ safe (has `__html__`).
     rijen_html(page_obj, KOLOMMEN)
 """
 
+import datetime
 from html import escape as _html_escape
 
 from django.urls import reverse
@@ -40,9 +41,11 @@ def html(opmaak, *waarden):
 
 
 def datum(waarde):
-    """dd-mm-jjjj (DESIGN: every date shown so), or – when empty."""
+    """dd-mm-jjjj (DESIGN: every date shown so), or – when empty; a moment as its day in Europe/Brussels."""
     if not waarde:
         return _LEEG
+    if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)
     return f"{waarde.day:02d}-{waarde.month:02d}-{waarde.year}"
 
 

@@ -87,3 +87,12 @@ def test_select_html_is_djangos_select(widget, value):
     assert select_html(
         widget, "keuze", value, {"id": "id_keuze", "aria-describedby": 'x "y"'}
     ) == zonder_witruimte(widget.render("keuze", value, {"id": "id_keuze", "aria-describedby": 'x "y"'}))
+
+
+def test_datum_of_a_moment_is_its_day_in_brussels():
+    from datetime import UTC
+
+    from loket.tabel import datum
+
+    assert datum(datetime.datetime(2026, 12, 5, 23, 30, tzinfo=UTC)) == "06-12-2026"
+    assert datum(datetime.date(2026, 12, 5)) == "05-12-2026" and datum(None) == "–"
