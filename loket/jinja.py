@@ -176,7 +176,10 @@ def _appuniversum_klasse(widget):
 
 @jinja2.pass_environment
 def field(env, bound_field, hint="", wide=False):
-    """The one way to render a form field: label, required marker, hint, errors, aria-describedby."""
+    """The one way to render a form field: label, required marker, hint, errors, aria-describedby; the control
+    itself as Django renders it, made in Python (loket.lijsten.control_html)."""
+    from .lijsten import control_html
+
     widget = bound_field.field.widget
     describedby = []
     if hint or bound_field.help_text:
@@ -190,15 +193,19 @@ def field(env, bound_field, hint="", wide=False):
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
     input_type = getattr(widget, "input_type", "")
+    is_choice_list = input_type in ("radio",) or widget.__class__.__name__ == "CheckboxSelectMultiple"
     return Markup(  # noqa: S704 (rendered by an autoescaping template)
         env.get_template("includes/field.html").render(
             field=bound_field,
+            # the control as Django renders it (escaped by control_html); a choice list renders its own options
+            control=None if is_choice_list else Markup(control_html(bound_field)),  # noqa: S704
             hint=hint or bound_field.help_text,
             wide=wide,
             is_checkbox=input_type == "checkbox" and not getattr(widget, "allow_multiple_selected", False),
-            is_choice_list=input_type in ("radio",) or widget.__class__.__name__ == "CheckboxSelectMultiple",
+            is_choice_list=is_choice_list,
         )
     )
+
 
 
 MAX_GEBEURTENISSEN = 100

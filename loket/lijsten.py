@@ -26,11 +26,12 @@ def query_with(context, **kwargs):
 
 
 def _attrs(attrs):
+    """Django's widgets/attrs.html: False left out, True as a bare attribute, anything else as text."""
     parts = []
     for key, value in attrs.items():
         if value is True:
             parts.append(f" {key}")
-        elif value not in (None, False):
+        elif value is not False:
             parts.append(f' {key}="{escape(value)}"')
     return "".join(parts)
 
@@ -63,18 +64,50 @@ def select_html(widget, name, value, attrs):
     return "".join(parts)
 
 
-def _control(bound_field, attrs):
+# Widgets whose template is Django's input.html (<input type=… name=… value=… attrs>) and nothing more.
+_INPUT_SJABLONEN = {
+    f"django/forms/widgets/{naam}.html"
+    for naam in (
+        "input",
+        "text",
+        "search",
+        "email",
+        "url",
+        "number",
+        "password",
+        "hidden",
+        "date",
+        "datetime",
+        "time",
+        "tel",
+        "color",
+        "checkbox",
+    )
+}
+
+
+def control_html(bound_field, attrs=None):
+    """What `str(bound_field)` gives (BoundField.as_widget: required, disabled, aria-*, the id; the widget's value),
+    for inputs, checkboxes, textareas and selects made here in Python instead of by Django's form renderer (a
+    template per widget: ~0.3 ms a field); other widgets by Django. tests/loket/test_tabel.py compares both."""
     widget = bound_field.field.widget
-    if getattr(widget, "input_type", "") == "select":  # Select, SelectMultiple (checkboxes and radios: below)
-        return select_html(widget, bound_field.html_name, bound_field.value(), attrs)
-    context = widget.get_context(bound_field.html_name, bound_field.value(), {**widget.attrs, **attrs})[
-        "widget"
-    ]
-    if context.get("type") in ("text", "search", "date", "hidden", "number", "email"):
-        waarde = context.get("value")
-        value = "" if waarde in (None, "") else f' value="{escape(waarde)}"'
-        return f'<input type="{context["type"]}" name="{escape(context["name"])}"{value}{_attrs(context["attrs"])}>'
-    return str(bound_field.as_widget(attrs=attrs))  # anything else: Django's own rendering
+    if bound_field.field.localize:
+        widget.is_localized = True
+    attrs = bound_field.build_widget_attrs(attrs or {}, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    naam, waarde = bound_field.html_name, bound_field.value()
+    sjabloon = widget.template_name
+    if sjabloon == "django/forms/widgets/select.html":
+        return select_html(widget, naam, waarde, attrs)
+    if sjabloon in _INPUT_SJABLONEN or sjabloon == "django/forms/widgets/textarea.html":
+        context = widget.get_context(naam, waarde, attrs)["widget"]
+        if sjabloon != "django/forms/widgets/textarea.html":
+            value = "" if context["value"] is None else f' value="{escape(context["value"])}"'
+            return f'<input type="{context["type"]}" name="{escape(naam)}"{value}{_attrs(context["attrs"])}>'
+        tekst = escape(context["value"]) if context["value"] else ""
+        return f'<textarea name="{escape(naam)}"{_attrs(context["attrs"])}>\n{tekst}</textarea>'
+    return str(widget.render(name=naam, value=waarde, attrs=attrs, renderer=bound_field.form.renderer))
 
 
 @registreer_global()
@@ -85,7 +118,7 @@ def filterbalk(form):
     for bf in form:
         attrs = {"id": bf.auto_id} if bf.auto_id else {}
         if bf.is_hidden:
-            parts.append(_control(bf, attrs))
+            parts.append(control_html(bf, attrs))
             continue
         fout = ""
         if bf.errors:
@@ -96,7 +129,7 @@ def filterbalk(form):
             )
         parts.append(
             f'<div class="au-c-form-row"><label class="au-c-label{" au-c-label--error" if fout else ""}" '
-            f'for="{bf.id_for_label}">{escape(bf.label)}</label>{_control(bf, attrs)}{fout}</div>'
+            f'for="{bf.id_for_label}">{escape(bf.label)}</label>{control_html(bf, attrs)}{fout}</div>'
         )
     return Markup("".join(parts))  # noqa: S704 (every value above is escaped)
 

@@ -96,3 +96,55 @@ def test_datum_of_a_moment_is_its_day_in_brussels():
 
     assert datum(datetime.datetime(2026, 12, 5, 23, 30, tzinfo=UTC)) == "06-12-2026"
     assert datum(datetime.date(2026, 12, 5)) == "05-12-2026" and datum(None) == "–"
+
+
+class _AlleControls(forms.Form):
+    tekst = forms.CharField(max_length=20, help_text="Een <hint>")
+    optioneel = forms.CharField(required=False, widget=forms.TextInput(attrs={"class": "au-c-input"}))
+    zoek = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search", "data-x": 'a"b'}))
+    mail = forms.EmailField(required=False)
+    getal = forms.IntegerField(min_value=0, required=False)
+    bedrag = forms.DecimalField(localize=True, required=False)
+    dag = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    uitleg = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    akkoord = forms.BooleanField(required=False)
+    verplicht_akkoord = forms.BooleanField()
+    keuze = forms.ChoiceField(choices=[("", "–"), ("a", "A & co")], required=False)
+    meer = forms.MultipleChoiceField(choices=[("1", "Een"), ("2", "Twee")], required=False)
+    verborgen = forms.CharField(widget=forms.HiddenInput, required=False)
+    uit = forms.CharField(disabled=True, required=False, initial="vast")
+    radio = forms.ChoiceField(choices=[("x", "X")], widget=forms.RadioSelect, required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "tekst": "<script>" * 5,
+            "zoek": "Gent 'oost'",
+            "mail": "geen-mail",
+            "getal": "-1",
+            "bedrag": "1,5",
+            "dag": "2026-12-05",
+            "uitleg": "Regel 1\n<b>Regel 2</b>",
+            "akkoord": "on",
+            "keuze": "a",
+            "meer": ["1", "2"],
+            "verborgen": "v",
+            "radio": "x",
+        },
+        {"tekst": "", "uitleg": "", "getal": "7"},
+    ],
+)
+def test_control_html_is_djangos_widget(data):
+    """Form controls made in Python (loket.lijsten.control_html, used by field() and the filter bar) give what
+    Django's widgets give, for inputs, checkboxes, textareas and selects, bound or not, with errors and hints."""
+    from loket.lijsten import control_html
+
+    form = _AlleControls(data)
+    form.is_valid() if data is not None else None
+    for bf in form:
+        assert control_html(bf) == re.sub(r">\s+<", "><", str(bf).strip()) or control_html(bf) == str(bf), (
+            bf.name
+        )
