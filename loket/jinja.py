@@ -207,7 +207,6 @@ def field(env, bound_field, hint="", wide=False):
     )
 
 
-
 MAX_GEBEURTENISSEN = 100
 
 

@@ -5,6 +5,8 @@ per widget that was most of the page's time (docs/performance.md). These produce
 includes/field.html and Django's widgets would, with every value escaped. Rows: loket/tabel.py.
 """
 
+from urllib.parse import urlencode
+
 import jinja2
 from markupsafe import Markup
 
@@ -147,12 +149,29 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
         richting, volgende, pijl = "descending", veld, " ▼"
     else:
         richting, volgende, pijl = "", veld, ""
-    query = request.GET.copy()
-    query.pop("page", None)
-    query[parameter] = volgende
+    query = urlencode(
+        [(k, volgende if k == parameter else v) for k, v in _filters_zonder(request, parameter)]
+    )
     aria = f' aria-sort="{richting}"' if richting else ""
     lees = "aflopend" if richting == "ascending" else "oplopend"
     return Markup(  # noqa: S704 (label and query escaped)
-        f'<th scope="col"{aria}><a class="au-c-link loket-sort" href="?{escape(query.urlencode())}">{escape(label)}'
+        f'<th scope="col"{aria}><a class="au-c-link loket-sort" href="?{escape(query)}">{escape(label)}'
         f'<span class="au-u-hidden-visually">, sorteer {lees}</span>{pijl}</a></th>'
     )
+
+
+def _filters_zonder(request, parameter):
+    """The query string's pairs without the page, the sort parameter once in its place (or last): the same for
+    every header of a list, worked out once per request. As QueryDict's copy, pop("page") and [parameter] = …"""
+    bewaard = getattr(request, "_loket_sorteer_basis", None)
+    if bewaard is None or bewaard[0] != parameter:
+        paren = []
+        for k, waarden in request.GET.lists():
+            if k == parameter:
+                paren.append((k, None))  # its value: the header's
+            elif k != "page":
+                paren.extend((k, v) for v in waarden)
+        if parameter not in request.GET:
+            paren.append((parameter, None))
+        bewaard = request._loket_sorteer_basis = (parameter, paren)
+    return bewaard[1]

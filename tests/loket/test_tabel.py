@@ -148,3 +148,21 @@ def test_control_html_is_djangos_widget(data):
         assert control_html(bf) == re.sub(r">\s+<", "><", str(bf).strip()) or control_html(bf) == str(bf), (
             bf.name
         )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "status=verstuurd", "sorteer=-zitting&status=&page=3", "a=1&a=2&sorteer=type&q=Gent+%27oost%27"],
+)
+def test_sort_header_links_keep_the_filters_as_before(rf, query):
+    """The sort links: the query string without the page, the sort toggled in its place (as QueryDict did)."""
+    from loket.lijsten import sorteer_kop
+
+    request = rf.get("/lijst/?" + query)
+    for veld in ("zitting", "type"):
+        html = sorteer_kop({"request": request}, "Zitting <x>", veld)
+        verwacht = request.GET.copy()
+        verwacht.pop("page", None)
+        huidig = request.GET.get("sorteer", "")
+        verwacht["sorteer"] = f"-{veld}" if huidig == veld else veld
+        assert f'href="?{escape(verwacht.urlencode())}"' in html and "Zitting &lt;x&gt;" in html
