@@ -74,9 +74,13 @@ def _url(name, args, kwargs, _prefix, _urlconf):
     return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
 
 
-def url(name, *args, **kwargs):
+@jinja2.pass_context
+def url(context, name, *args, **kwargs):
+    # The script prefix and URLconf of this request, read once per page (LoketTemplate.render): each read of
+    # Django's thread-and-task-local values costs a few µs, and a page asks url() some twenty times.
+    prefix, urlconf = context.get("_url_basis") or (get_script_prefix(), get_urlconf())
     try:
-        return _url(name, args, tuple(sorted(kwargs.items())), get_script_prefix(), get_urlconf())
+        return _url(name, args, tuple(sorted(kwargs.items())) if kwargs else (), prefix, urlconf)
     except TypeError:  # an argument that cannot be remembered (unhashable): asked each time
         return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -356,7 +360,7 @@ class LoketTemplate(Template):
     def render(self, context=None, request=None):
         from django.template.backends.utils import csrf_input
 
-        volledig = {}
+        volledig = {"_url_basis": (get_script_prefix(), get_urlconf())}
         if request is not None:
             volledig["request"] = request
             volledig["csrf_input"] = _EenmaalPerAanvraag(functools.partial(csrf_input, request))
