@@ -22,6 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -63,7 +64,12 @@ def pages(info):
         ("floor (bare Django view)", "/bench/floor/", None),
         ("dashboard", "/dashboard/", "bestuur"),
         ("toezicht list, page 1", "/toezicht/", "bestuur"),
-        (f"toezicht list, filtered, page {diep}", f"/toezicht/?status=verstuurd&page={diep}", "bestuur"),
+        (
+            f"toezicht list, filtered, page {diep}",
+            # as "Volgende" links it: the page number and the cursor of the page before (keyset)
+            f"/toezicht/?status=verstuurd&page={diep}&na={quote(info.get('diepe_cursor', ''))}",
+            "bestuur",
+        ),
         ("melding detail", f"/toezicht/{info['melding']}/", "bestuur"),
         (
             "ABB queue, filtered",

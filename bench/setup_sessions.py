@@ -53,6 +53,17 @@ def prepare():
     melding = Melding.objects.verstuurd().filter(bestuur=aalst).order_by("-gewijzigd_op").first()
     aantal = Melding.objects.verstuurd().filter(bestuur=aalst).count()
     diep = max(1, (aantal // 25) * 9 // 10)  # ~90% deep into the filtered list
+    # A person reaches that page through "Volgende", whose link carries the cursor of the page before (keyset,
+    # toezicht.selectors.LijstPaginator): the last row of page diep - 1 in the list's order.
+    vorige = (
+        Melding.objects.verstuurd()
+        .filter(bestuur=aalst)
+        .order_by("-gewijzigd_op", "-id")
+        .values_list("gewijzigd_op", "id")[(diep - 1) * 25 - 1 : (diep - 1) * 25]
+        if diep > 1
+        else []
+    )
+    cursor = f"{vorige[0][0].isoformat()}_{vorige[0][1]}" if vorige else ""
     return {
         "cookie": settings.SESSION_COOKIE_NAME,
         # A browser holds the CSRF cookie from its first page; wrk sends it like one.
@@ -61,6 +72,7 @@ def prepare():
         "abb": sessie("bench-abb", abb, [modules.ABB_LEZER_ROLE]),
         "melding": str(melding.uuid) if melding else None,
         "diepe_pagina": diep,
+        "diepe_cursor": cursor,
         "aalst": str(aalst.uuid),
         "meldingen": Melding.objects.count(),
     }

@@ -161,7 +161,7 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
 
 
 def _filters_zonder(request, parameter):
-    """The query string's pairs without the page, the sort parameter once in its place (or last): the same for
+    """The query string's pairs without the page (and its cursor), the sort parameter once in its place (or last): the same for
     every header of a list, worked out once per request. As QueryDict's copy, pop("page") and [parameter] = …"""
     bewaard = getattr(request, "_loket_sorteer_basis", None)
     if bewaard is None or bewaard[0] != parameter:
@@ -169,7 +169,7 @@ def _filters_zonder(request, parameter):
         for k, waarden in request.GET.lists():
             if k == parameter:
                 paren.append((k, None))  # its value: the header's
-            elif k != "page":
+            elif k not in ("page", "na"):  # a new sort starts on the first page
                 paren.extend((k, v) for v in waarden)
         if parameter not in request.GET:
             paren.append((parameter, None))

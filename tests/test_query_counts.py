@@ -409,3 +409,34 @@ def test_bestuur_list_pages_show_every_melding_once_in_order(aalst, bestuur_clie
     assert 'rel="next"' in bestuur_client.get("/toezicht/?page=3").content.decode()
     html = bestuur_client.get("/toezicht/?page=99").content.decode()
     assert re.findall(r'id="kies-([0-9a-f-]{36})"', html) == verwacht[75:] and 'rel="next"' not in html
+
+
+@pytest.mark.django_db
+def test_bestuur_list_followed_by_its_next_links_with_a_cursor(aalst, bestuur_client, monkeypatch):
+    """Deep in the bestuur's list "Volgende" carries a cursor (keyset, ?na=): following the links shows every
+    melding once, newest change first; a cursor that is not one is ignored (the page by its number)."""
+    import html as html_module
+    import re
+
+    from toezicht.models import Melding
+    from toezicht.selectors import LijstPaginator
+
+    _meldingen([aalst], 80)
+    monkeypatch.setattr(LijstPaginator, "KEYSET_VANAF", 25)  # from the second page on
+    verwacht = [
+        str(u)
+        for u in Melding.objects.for_bestuur(aalst)
+        .actief()
+        .order_by("-gewijzigd_op", "-id")
+        .values_list("uuid", flat=True)
+    ]
+    getoond, url, cursors = [], "/toezicht/", 0
+    while url:
+        html = bestuur_client.get(url).content.decode()
+        getoond += re.findall(r'id="kies-([0-9a-f-]{36})"', html)
+        volgende = re.search(r'href="([^"]*)" rel="next"', html)
+        url = "/toezicht/" + html_module.unescape(volgende.group(1)) if volgende else None
+        cursors += bool(url and "na=" in url)
+    assert getoond == verwacht and cursors >= 2
+    html = bestuur_client.get("/toezicht/?page=2&na=geen-cursor").content.decode()
+    assert re.findall(r'id="kies-([0-9a-f-]{36})"', html) == verwacht[25:50]

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections import namedtuple
+from datetime import datetime
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -246,6 +247,10 @@ class LijstPaginator(Paginator):
     """Pages of a long list with a deferred join: the page's ids first (an index-only scan, also past a large
     OFFSET), then only those 25 rows with their related objects. The query count stays the same.
 
+    `keyset` (two fields the list is ordered on, descending, e.g. ("gewijzigd_op", "id")) and `na` (the cursor of
+    the previous page's last row): deep in a long list the "Volgende" link carries that cursor, and its page reads
+    the rows after it (an index range) instead of reading past an OFFSET of tens of thousands of rows.
+
     `velden`: the fields the page's columns read (the id first; `values_list` names, also of related objects): the
     rows are then named tuples of those, not model instances (a row of a list needs a dozen of the melding's and
     its relations' ~70 columns, and every column and instance costs). They are read by their ids with one query
@@ -254,17 +259,24 @@ class LijstPaginator(Paginator):
 
     _rij_queries = {}  # (model, velden): VasteQuery
     geschat = False  # whether count is an estimate (GeschattePaginator)
+    KEYSET_VANAF = 1000  # rows: the "Volgende" link carries a cursor from there on
 
-    def __init__(self, *args, velden=(), **kwargs):
+    def __init__(self, *args, velden=(), keyset=(), na=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.velden = tuple(velden)
+        self.keyset = tuple(keyset)
+        self.na = _lees_cursor(na) if keyset else None
 
     def page(self, number):
         number = self.validate_number(number)
         onder = (number - 1) * self.per_page
         boven = onder + self.per_page
         meer = None
-        if self.geschat:  # the total is an estimate: one id more tells whether a next page has rows
+        ids = self._ids_na() if self.na is not None and number > 1 else None
+        if ids is not None:  # the rows after the cursor of the previous page (keyset): no OFFSET to read past
+            meer = len(ids) > self.per_page
+            ids = ids[: self.per_page]
+        elif self.geschat:  # the total is an estimate: one id more tells whether a next page has rows
             ids = self._ids(onder, boven + 1)
             meer = len(ids) > self.per_page
             ids = ids[: self.per_page]
@@ -285,7 +297,22 @@ class LijstPaginator(Paginator):
         rijen = self._rijen(ids)
         page = self._get_page([rijen[i] for i in ids if i in rijen], number, self)
         page.meer = meer
+        if self.keyset and page.object_list and boven >= self.KEYSET_VANAF and page.has_next():
+            laatste = page.object_list[-1]
+            page.volgende_na = _schrijf_cursor([getattr(laatste, veld) for veld in self.keyset])
         return page
+
+    def _ids_na(self):
+        """The ids after the cursor in the list's order (descending on the keyset fields), one more than a page;
+        None when the cursor's page is empty (the rows changed): then the page is read by its number."""
+        (eerste, tweede), (waarde, id_) = self.keyset, self.na
+        # "first <= value" first: a range of the index the list is ordered by (an OR of the two alone is a filter
+        # over every row before the cursor)
+        voorbij = Q(**{f"{eerste}__lte": waarde}) & (
+            Q(**{f"{eerste}__lt": waarde}) | Q(**{f"{tweede}__lt": id_})
+        )
+        ids = list(self.object_list.filter(voorbij).values_list("pk", flat=True)[: self.per_page + 1])
+        return ids or None
 
     def _get_page(self, *args, **kwargs):
         return LijstPagina(*args, **kwargs)
@@ -312,8 +339,24 @@ class LijstPaginator(Paginator):
         return {waarden[0]: rij(*waarden) for waarden in query(*ids, *opvulling)}
 
 
+def _lees_cursor(tekst):
+    """'2026-12-05T10:00:00.123456+00:00_12345' -> (moment, id), or None if it is not one."""
+    moment, _, id_ = (tekst or "").rpartition("_")
+    try:
+        waarde = datetime.fromisoformat(moment)
+        return (waarde, int(id_)) if waarde.tzinfo is not None else None
+    except ValueError:
+        return None
+
+
+def _schrijf_cursor(waarden):
+    moment, id_ = waarden
+    return f"{moment.isoformat()}_{id_}"
+
+
 class LijstPagina(Page):
     meer = None  # with an estimated total: whether a next page has rows
+    volgende_na = None  # the cursor of the next page (keyset), deep in a long list
 
     def has_next(self):
         return super().has_next() if self.meer is None else self.meer

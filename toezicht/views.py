@@ -52,7 +52,7 @@ def _pagina(request, queryset, paginator=selectors.LijstPaginator, **opties):
 def _lijst_sleutel(request, lijst):
     """What decides a list's rows: the list, the active bestuur, the person ("mijn meldingen") and the filters
     (not the page or the sort). The key of its estimated total (selectors.GeschattePaginator)."""
-    filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sorteer"))
+    filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sorteer", "na"))
     return (lijst, getattr(request.bestuur, "pk", None), request.user.pk, filters)
 
 
@@ -76,6 +76,9 @@ def index(request):
         velden=tabellen.BESTUUR_VELDEN,
         samen_tellen=True,
         sleutel=_lijst_sleutel(request, "bestuur"),
+        # the default order (newest change first): deep pages follow a cursor (?na=), not an OFFSET
+        keyset=() if request.GET.get("sorteer") else ("gewijzigd_op", "id"),
+        na=request.GET.get("na"),
     )
     return render(
         request,
