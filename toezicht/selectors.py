@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from loket.vaste_query import VasteQuery
 
 from . import reference
-from .models import BesluitType, Bundel, Melding, MeldingBestand, Ontvangstbewijs
+from .models import BesluitType, Bundel, Melding, MeldingBestand, Ontvangstbewijs, ZoekOpdracht
 
 
 def vandaag():
@@ -192,6 +192,10 @@ def vlabel_meldingen():
     """What the Vlaamse Belastingdienst may read, enforced here for every page, file and export: sent
     Belastingreglementen with MAR-code 7300, 7304 or 7305 (never concepts, never deleted ones)."""
     return abb_meldingen().filter(is_belastingreglement(), mar_code__in=reference.VLABEL_MAR_CODES)
+
+
+# The ABB queue shows them on every view: compiled once per process (loket/vaste_query.py).
+zoekopdrachten_van = VasteQuery(lambda user_id: ZoekOpdracht.objects.filter(gebruiker_id=user_id))
 
 
 def bundels_voor(bestuur=None, abb=False):

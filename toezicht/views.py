@@ -358,7 +358,7 @@ def abb_index(request):
             "filter": filterset,
             "page_obj": page,
             "rijen": rijen_html(page, tabellen.ABB_KOLOMMEN),
-            "zoekopdrachten": ZoekOpdracht.objects.filter(gebruiker=request.user),
+            "zoekopdrachten": selectors.zoekopdrachten_van(request.user.pk),
             "zoekopdracht_form": ZoekOpdrachtForm(),
             "query": request.GET.urlencode(),
             "bulk_form": BulkAfhandelForm(),
