@@ -38,6 +38,7 @@ from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
 from . import rrn
+from .tabel import in_brussel
 
 _FILTERS = {}
 _GLOBALS = {}
@@ -121,7 +122,7 @@ def _date(value, arg=None):
     (`expects_localtime`), so it is done here."""
     soort = type(value)
     if soort is datetime.datetime and arg in _SNELLE_MOMENTEN:
-        return _SNELLE_MOMENTEN[arg](template_localtime(value))
+        return _SNELLE_MOMENTEN[arg](template_localtime(value) if value.tzinfo is None else in_brussel(value))
     if soort is datetime.date and arg in _SNELLE_DATUMS:
         return _SNELLE_DATUMS[arg](value)
     return defaultfilters.date(template_localtime(value), arg)
