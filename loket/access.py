@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
@@ -144,8 +145,9 @@ class Rights:
         module = modules.get_module(code)
         return module.role in self.roles and module.eligible(self.bestuur)
 
-    @property
+    @cached_property
     def modules(self):
+        """The modules the person may use for the bestuur (asked several times per page: worked out once)."""
         return [m for m in modules.MODULES if self.has_module(m.code)]
 
     @property
