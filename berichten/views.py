@@ -13,7 +13,7 @@ from loket.tabel import rijen_html
 from . import selectors, services, tabellen
 from .filters import AbbGesprekFilter, GesprekFilter
 from .forms import AntwoordForm, MailConfiguratieForm, NieuwGesprekForm
-from .models import BerichtBijlage, Partij, TypeCommunicatie, vandaag
+from .models import BerichtBijlage, Gesprek, Partij, TypeCommunicatie, vandaag
 
 PER_PAGINA = selectors.PER_PAGINA
 
@@ -42,12 +42,14 @@ def _add_errors(form, exc):
 @requires_module("berichten")
 def index(request):
     bestuur, today = request.bestuur, vandaag()
-    filterset = GesprekFilter(request.GET or None, queryset=selectors.inbox_voor(bestuur))
-    if any(request.GET.get(naam) for naam in filterset.filters):
+    gefilterd = any(request.GET.get(naam) for naam in GesprekFilter.base_filters)
+    # Unfiltered, the filter only shows its form: the page is read without its queryset (_inbox_pagina).
+    gesprekken = selectors.inbox_voor(bestuur) if gefilterd else Gesprek.objects.none()
+    filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
+    if gefilterd:
         page_obj = _paginate(request, selectors.inbox_rijen(filterset.qs))
-        _, (_, ongelezen, te_laat) = selectors.inbox_pagina(
-            bestuur, 1, today
-        )  # the counts of the whole inbox
+        # the counts of the whole inbox, whatever the filter
+        _, (_, ongelezen, te_laat) = selectors.inbox_pagina(bestuur, 1, today)
     else:
         page_obj, (_, ongelezen, te_laat) = _inbox_pagina(request, bestuur, today)
     return render(
