@@ -88,6 +88,18 @@ def inbox_pagina(bestuur, nummer, vandaag):
     return [InboxRij(*w[:n]) for w in waarden], tuple(aantal or 0 for aantal in waarden[0][n:])
 
 
+def abb_inbox():
+    """ABB side: every conversation, with the columns its list shows (tabellen.kolommen(abb=True))."""
+    return Gesprek.objects.select_related("bestuur__classificatie").only(
+        *(veld for veld in INBOX_VELDEN if veld != "gelezen_door_bestuur"),
+        "gelezen_door_abb",
+        "bestuur__naam",  # Bestuurseenheid.volledige_naam
+        "bestuur__provincie",
+        "bestuur__classificatie__label",
+        "bestuur__classificatie__uuid",
+    )
+
+
 def alle_gesprekken():
     """ABB side: every conversation of every bestuur."""
     return Gesprek.objects.select_related("bestuur__classificatie", "melding__besluittype")

@@ -178,7 +178,7 @@ def configuratie(request):
 
 @requires_abb()
 def abb_index(request):
-    filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.alle_gesprekken())
+    filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.abb_inbox())
     page_obj = _paginate(request, filterset.qs)
     return render(
         request,
