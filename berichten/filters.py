@@ -68,6 +68,12 @@ class AbbGesprekFilter(_Base):
         widget=forms.Select(attrs={"class": "au-c-input"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the filter bar's order: the search first, the status last
+        volgorde = ("q", "bestuur", "provincie", "type_communicatie", "dossiernummer", "status")
+        self.filters = {naam: self.filters[naam] for naam in volgorde}
+
     def filter_status(self, queryset, name, value):
         today = vandaag()
         if value == "open":

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -13,9 +13,9 @@ from loket.tabel import rijen_html
 from . import selectors, services, tabellen
 from .filters import AbbGesprekFilter, GesprekFilter
 from .forms import AntwoordForm, MailConfiguratieForm, NieuwGesprekForm
-from .models import BerichtBijlage, Partij, TypeCommunicatie
+from .models import BerichtBijlage, Gesprek, Partij, TypeCommunicatie, vandaag
 
-PER_PAGINA = 20
+PER_PAGINA = selectors.PER_PAGINA
 
 
 def _paginate(request, queryset):
@@ -41,12 +41,17 @@ def _add_errors(form, exc):
 
 @requires_module("berichten")
 def index(request):
-    gesprekken = selectors.inbox_voor(request.bestuur)
+    bestuur, today = request.bestuur, vandaag()
+    gefilterd = any(request.GET.get(naam) for naam in GesprekFilter.base_filters)
+    # Unfiltered, the filter only shows its form: the page is read without its queryset (_inbox_pagina).
+    gesprekken = selectors.inbox_voor(bestuur) if gefilterd else Gesprek.objects.none()
     filterset = GesprekFilter(request.GET or None, queryset=gesprekken)
-    page_obj = _paginate(request, filterset.qs)
-    page_obj.object_list = list(page_obj.object_list)
-    for gesprek in page_obj.object_list:
-        gesprek.bestuur = request.bestuur  # "van <bestuur>" in the last message's column: not read per row
+    if gefilterd:
+        page_obj = _paginate(request, selectors.inbox_rijen(filterset.qs))
+        # the counts of the whole inbox, whatever the filter
+        _, (_, ongelezen, te_laat) = selectors.inbox_pagina(bestuur, 1, today)
+    else:
+        page_obj, (_, ongelezen, te_laat) = _inbox_pagina(request, bestuur, today)
     return render(
         request,
         "berichten/index.html",
@@ -54,11 +59,40 @@ def index(request):
             "filter": filterset,
             "page_obj": page_obj,
             "gesprekken": page_obj.object_list,
-            "rijen": rijen_html(page_obj, tabellen.kolommen(abb=False), tabellen.rij_attributen(abb=False)),
-            "ongelezen": gesprekken.filter(gelezen_door_bestuur=False).count(),
-            "te_laat": gesprekken.te_laat().count(),
+            "rijen": rijen_html(
+                page_obj,
+                tabellen.kolommen(abb=False, bestuur_naam=bestuur.volledige_naam, today=today),
+                tabellen.rij_attributen(abb=False),
+            ),
+            "ongelezen": ongelezen,
+            "te_laat": te_laat,
         },
     )
+
+
+_HOOGSTE_PAGINA = (2**63 - 1) // PER_PAGINA  # past it, OFFSET does not fit PostgreSQL's bigint
+
+
+def _inbox_pagina(request, bestuur, today):
+    """(page, counts) of the unfiltered inbox: the page Paginator.get_page() would give for ?page=, read with its
+    counts in one query (selectors.inbox_pagina); a page past the end or below 1 is the last page, as there."""
+    try:
+        nummer = int(request.GET.get("page"))
+    except (TypeError, ValueError):
+        nummer = 1
+    rijen, tellingen = [], None
+    if 1 <= nummer <= _HOOGSTE_PAGINA:
+        rijen, tellingen = selectors.inbox_pagina(bestuur, nummer, today)
+    if tellingen is None:  # the last page: the counts of page 1 say which it is
+        nummer = 1
+        rijen, tellingen = selectors.inbox_pagina(bestuur, 1, today)
+        laatste = Paginator(range(tellingen[0]), PER_PAGINA).num_pages
+        if laatste > 1:
+            nummer = laatste
+            rijen = selectors.inbox_pagina(bestuur, laatste, today)[0]
+    paginator = Paginator((), PER_PAGINA)
+    paginator.count = tellingen[0]
+    return Page(rijen, nummer, paginator), tellingen
 
 
 @requires_module("berichten")
@@ -144,7 +178,7 @@ def configuratie(request):
 
 @requires_abb()
 def abb_index(request):
-    filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.alle_gesprekken())
+    filterset = AbbGesprekFilter(request.GET or None, queryset=selectors.abb_inbox())
     page_obj = _paginate(request, filterset.qs)
     return render(
         request,

@@ -72,6 +72,44 @@ def test_inbox_paginates(client_gent, gent):
     assert len(client_gent.get(reverse("berichten:index"), {"page": 2}).context["gesprekken"]) == 2
 
 
+@pytest.mark.parametrize(
+    ("page", "getoond"),
+    [("2", 2), ("3", 2), ("999", 2), ("0", 2), ("-1", 2), ("abc", 1), ("2.0", 1), ("", 1)],
+)
+def test_inbox_page_as_djangos_paginator_reads_it(client_gent, gent, page, getoond):
+    """The unfiltered inbox reads its page with its counts (selectors.inbox_pagina); which page it shows is what
+    Paginator.get_page() gives: past the end or below 1 the last page, not a number the first."""
+    for i in range(22):
+        GesprekFactory(bestuur=gent, betreft=f"Gesprek nummer {i:02d}", laatste_bericht_op=timezone.now())
+    response = client_gent.get(reverse("berichten:index"), {"page": page})
+    assert response.context["page_obj"].number == getoond
+    assert len(response.context["gesprekken"]) == (20 if getoond == 1 else 2)
+    assert f"Pagina {getoond} van 2 (22 resultaten)" in response.content.decode()
+
+
+def test_inbox_counts_only_the_own_bestuur_also_when_filtered(client_gent, gent, aalst):
+    gesprek_met_vraag(aalst, dagen_geleden=40, betreft="Van een ander bestuur")
+    gesprek_met_vraag(gent, dagen_geleden=40, betreft="Rechtspositieregeling")
+    gesprek_met_vraag(gent, dagen_geleden=1, betreft="Belastingreglement")
+    for query in ({}, {"q": "belasting"}, {"page": "7"}):
+        html = client_gent.get(reverse("berichten:index"), query).content.decode()
+        assert "2 gesprekken met een nieuw bericht." in html  # of the whole inbox, whatever the filter
+        assert "1 gesprek waarvan de reactietermijn verstreken is." in html
+        assert "Van een ander bestuur" not in html
+    html = client_gent.get(reverse("berichten:index"), {"q": "belasting"}).content.decode()
+    assert "Belastingreglement" in html and "Rechtspositieregeling" not in html
+
+
+def test_empty_inbox(client_gent, gent, aalst):
+    gesprek_met_vraag(aalst)
+    for query, tekst in (({}, "Er zijn nog geen berichten."), ({"page": "3"}, "Geen berichten gevonden")):
+        response = client_gent.get(reverse("berichten:index"), query)
+        html = response.content.decode()
+        assert tekst in html
+        assert 'data-testid="samenvatting"' not in html and "Pagina" not in html
+        assert response.context["page_obj"].number == 1
+
+
 def test_opening_marks_read_once_and_is_audited(client_gent, gent):
     gesprek = gesprek_met_vraag(gent)
     response = client_gent.get(reverse("berichten:gesprek", args=[gesprek.uuid]))
