@@ -6,9 +6,10 @@ browsers. A logged-in person, or anyone holding a session cookie, always gets a 
 (`private, no-cache`): their page shows their name and menu. The cached copies of a group of pages are dropped by
 every change to what they show: `gewijzigd(groep)` (on commit) gives the group a new version, which is part of the
 cache key; `volg(groep, *models)` calls it for every save or delete of the models a group shows (each app's ready()),
-and `load_reference_data` for every group. There are no copies of pages for logged-in people (docs/architecture.md, "Speed").
+and `load_reference_data` for every group (a web process keeps the version it read for two seconds). There are no copies of pages for logged-in people (docs/architecture.md, "Speed").
 """
 
+import time
 import uuid
 from functools import wraps
 
@@ -25,16 +26,28 @@ def _versie_sleutel(groep):
     return f"publiek:versie:{groep}"
 
 
+# The group's version as this process last read it, for VERSIE_SECONDEN: a visitor's page then costs two cache reads
+# (Django's per-view cache: the header list and the page) instead of three. A change made in this process shows at
+# once; one made in another web process within VERSIE_SECONDEN.
+VERSIE_SECONDEN = 2
+_gelezen = {}  # groep: (until, versie)
+
+
 def _versie(groep):
+    nu = time.monotonic()
+    gelezen = _gelezen.get(groep)
+    if gelezen is not None and gelezen[0] > nu:
+        return gelezen[1]
     try:
         versie = cache.get(_versie_sleutel(groep))
         if versie is None:
             versie = uuid.uuid4().hex[:12]
             cache.add(_versie_sleutel(groep), versie, None)
             versie = cache.get(_versie_sleutel(groep), versie)
-        return versie
     except Exception:  # the cache is away: no copy is read or kept
         return None
+    _gelezen[groep] = (nu + VERSIE_SECONDEN, versie)
+    return versie
 
 
 def gewijzigd(*groepen):
@@ -42,6 +55,7 @@ def gewijzigd(*groepen):
 
     def vernieuw():
         for groep in groepen or GROEPEN:
+            _gelezen.pop(groep, None)
             try:
                 cache.set(_versie_sleutel(groep), uuid.uuid4().hex[:12], None)
             except Exception:  # noqa: S110 (the copies then expire after their max-age)
