@@ -5,8 +5,10 @@ toezicht.selectors.LijstPaginator, as named tuples): no model instances. Names o
 from the reference data kept in memory (loket/referentie.py), not from joins.
 """
 
+from django.utils.safestring import SafeString
+
 from loket.referentie import bestuur_kolommen
-from loket.tabel import datum, datumtijd, html, link, pil
+from loket.tabel import datum, datumtijd, escape, html, link, pil
 
 from .reference import besluittype_namen
 
@@ -16,29 +18,30 @@ def _type(r):
     return besluittype_namen().get(r.besluittype_id) if r.besluittype_id else None
 
 
+# The status pills are the same on every row: made once.
+_AFGEHANDELD_DOOR_ABB = pil("Afgehandeld door ABB", "success")
+_VERSTUURD = pil("Verstuurd", "success")
+_CONCEPT = pil("Concept")
+_HEROPEND_CONCEPT = html("{} {}", _CONCEPT, pil("Heropend", "warning"))
+_AFGEHANDELD = pil("Afgehandeld", "success")
+_TE_BEHANDELEN = pil("Te behandelen", "warning")
+
+
 def _status(r):
     """What the bestuur sees: concept (reopened), verstuurd, or afgehandeld by ABB."""
     if r.status == "verstuurd":
-        return (
-            pil("Afgehandeld door ABB", "success")
-            if r.review_status == "afgehandeld"
-            else pil("Verstuurd", "success")
-        )
-    if r.heropend_op:
-        return html("{} {}", pil("Concept"), pil("Heropend", "warning"))
-    return pil("Concept")
+        return _AFGEHANDELD_DOOR_ABB if r.review_status == "afgehandeld" else _VERSTUURD
+    return _HEROPEND_CONCEPT if r.heropend_op else _CONCEPT
 
 
 def _kies(beschrijving):
     """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table)."""
 
     def kolom(r):
-        return html(
-            '<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{}" '
-            'id="kies-{}" aria-label="Kies {}">',
-            r.uuid,
-            r.uuid,
-            beschrijving(r),
+        # a uuid holds only hex digits and dashes: nothing to escape
+        return SafeString(
+            f'<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{r.uuid}" '
+            f'id="kies-{r.uuid}" aria-label="Kies {escape(beschrijving(r))}">'
         )
 
     return kolom
@@ -50,9 +53,7 @@ def _type_link(r):
 
 
 def _behandeling(r):
-    return (
-        pil("Afgehandeld", "success") if r.review_status == "afgehandeld" else pil("Te behandelen", "warning")
-    )
+    return _AFGEHANDELD if r.review_status == "afgehandeld" else _TE_BEHANDELEN
 
 
 def _naam(voornaam, achternaam):
