@@ -73,15 +73,16 @@ def test_inbox_paginates(client_gent, gent):
 
 
 @pytest.mark.parametrize(
-    ("page", "getoond"),
+    ("pagina", "getoond"),
     [("2", 2), ("3", 2), ("999", 2), ("0", 2), ("-1", 2), ("abc", 1), ("2.0", 1), ("", 1)],
 )
-def test_inbox_page_as_djangos_paginator_reads_it(client_gent, gent, page, getoond):
+def test_inbox_page_as_djangos_paginator_reads_it(client_gent, gent, pagina, getoond):
+    # (not named `page`: that is pytest-playwright's fixture, which would make this a browser test)
     """The unfiltered inbox reads its page with its counts (selectors.inbox_pagina); which page it shows is what
     Paginator.get_page() gives: past the end or below 1 the last page, not a number the first."""
     for i in range(22):
         GesprekFactory(bestuur=gent, betreft=f"Gesprek nummer {i:02d}", laatste_bericht_op=timezone.now())
-    response = client_gent.get(reverse("berichten:index"), {"page": page})
+    response = client_gent.get(reverse("berichten:index"), {"page": pagina})
     assert response.context["page_obj"].number == getoond
     assert len(response.context["gesprekken"]) == (20 if getoond == 1 else 2)
     assert f"Pagina {getoond} van 2 (22 resultaten)" in response.content.decode()
