@@ -110,6 +110,23 @@ class MeldingQuerySet(BestuurScopedQuerySet):
 
 
 class Melding(models.Model):
+    # The fields a bestuur fills in (toezicht.services, its form, and what the detail pages read).
+    BEWERKBARE_VELDEN = (
+        "besluittype",
+        "beslissingsorgaan",
+        "datum_zitting",
+        "datum_publicatie",
+        "opmerking",
+        "links",
+        "belasting_soort",
+        "mar_code",
+        "opcentiem",
+        "differentiatie",
+        "belasting_vanaf",
+        "belasting_tot",
+        "rapportjaar",
+    )
+
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
         VERSTUURD = "verstuurd", "Verstuurd"

@@ -20,21 +20,7 @@ LINK_RE = re.compile(r"^(https?|s?ftp)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LINK_FOUT = "«{link}» is geen geldige link: een link begint met http://, https://, ftp:// of sftp://."
 
 # The fields a bestuur fills in on a melding (the form and the service agree on these names).
-BEWERKBARE_VELDEN = (
-    "besluittype",
-    "beslissingsorgaan",
-    "datum_zitting",
-    "datum_publicatie",
-    "opmerking",
-    "links",
-    "belasting_soort",
-    "mar_code",
-    "opcentiem",
-    "differentiatie",
-    "belasting_vanaf",
-    "belasting_tot",
-    "rapportjaar",
-)
+BEWERKBARE_VELDEN = Melding.BEWERKBARE_VELDEN
 
 
 LINK_TEKEN_FOUT = (
