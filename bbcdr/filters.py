@@ -27,6 +27,8 @@ class RapportFilter(LijstFilterSet):
 class AbbRapportFilter(LijstFilterSet):
     """ABB side: sent reports of every bestuur."""
 
+    gedeelde_velden = False  # its bestuur and jaar fields get their choices after the form is made (below)
+
     bestuur = django_filters.ModelChoiceFilter(
         label="Bestuur",
         queryset=Bestuurseenheid.objects.none(),

@@ -2,12 +2,14 @@
 field; the audit trail search for ABB beheerders."""
 
 import copy
+import threading
 from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from .models import AuditEvent
 
@@ -87,6 +89,26 @@ class _VeldenPerAanvraag:
         self.fields = dict(velden)
 
 
+_GEEN = object()
+_FORMULIEREN = {}  # (FilterSet class, choices it was given): its form class, oldest first
+_FORMULIEREN_MAX = 1024  # e.g. a bestuur's list per bestuur; each holds references to shared choices
+_FORMULIEREN_LOCK = threading.Lock()
+
+
+def _bevries(waarde):
+    """Choices as a hashable value: (value, label) pairs (a list or tuple of them, also grouped), text or a number;
+    _GEEN for anything else (a queryset, an object made per request)."""
+    if isinstance(waarde, list):
+        waarde = tuple(tuple(w) if isinstance(w, list) else w for w in waarde)
+    elif not isinstance(waarde, (tuple, str, int, float, Promise)) and waarde is not None:
+        return _GEEN
+    try:
+        hash(waarde)
+    except TypeError:
+        return _GEEN
+    return waarde
+
+
 class LijstFilterSet(django_filters.FilterSet):
     """The base of every list's FilterSet. Filters a base class shares (e.g. the date ranges of a module's lists)
     come after the list's own filters in the filter bar, and the sort (a hidden field) last. Built cheaply per
@@ -107,9 +129,44 @@ class LijstFilterSet(django_filters.FilterSet):
                 volgorde[naam] = (2, 0)
         self.filters = dict(sorted(self.filters.items(), key=lambda kv: volgorde[kv[0]]))
 
+    # Whether the form's fields may be shared between requests with the same choices: False for a FilterSet that
+    # changes its form's fields after building it (they would change for every request).
+    gedeelde_velden = True
+
     def get_form_class(self):
+        """The form class of these filters: made once per process for the same choices (the filters a list sets per
+        bestuur or per release, compared by content) and kept, so its fields, their widgets and their choices are
+        made once (Django normalises the choices and copies the widget of every field it makes; a filter bar's
+        options are then escaped once, loket.lijsten.select_html). Only bound per request: a form never is."""
+        sleutel = self._formulier_sleutel() if self.gedeelde_velden else None
+        if sleutel is not None:
+            klasse = _FORMULIEREN.get(sleutel)
+            if klasse is not None:
+                return klasse
         velden = {naam: flt.field for naam, flt in self.filters.items()}
-        return type(f"{type(self).__name__}Form", (_VeldenPerAanvraag, self._meta.form), velden)
+        klasse = type(f"{type(self).__name__}Form", (_VeldenPerAanvraag, self._meta.form), velden)
+        if sleutel is not None:
+            with _FORMULIEREN_LOCK:
+                _FORMULIEREN[sleutel] = klasse
+                while len(_FORMULIEREN) > _FORMULIEREN_MAX:
+                    del _FORMULIEREN[next(iter(_FORMULIEREN))]
+        return klasse
+
+    def _formulier_sleutel(self):
+        """What decides the form's fields beyond the class: the filters' extras a request changed (choices set per
+        bestuur), by content. None if one is not plain data (a queryset, a callable made per request)."""
+        klasse_filters = type(self).base_filters
+        anders = []
+        for naam, flt in self.filters.items():
+            klasse_extra = klasse_filters[naam].extra
+            for sleutel, waarde in flt.extra.items():
+                if klasse_extra.get(sleutel, _GEEN) is waarde:
+                    continue
+                bevroren = _bevries(waarde)
+                if bevroren is _GEEN:
+                    return None
+                anders.append((naam, sleutel, bevroren))
+        return (type(self), tuple(anders))
 
 
 class BestuurZoekFilter(django_filters.CharFilter):

@@ -8,6 +8,7 @@ includes/field.html and Django's widgets would, with every value escaped. Rows: 
 from urllib.parse import urlencode
 
 import jinja2
+from django.utils.choices import BaseChoiceIterator
 from markupsafe import Markup
 
 from .jinja import registreer_global
@@ -41,29 +42,70 @@ def _attrs(attrs):
 def select_html(widget, name, value, attrs):
     """The HTML of Django's Select and SelectMultiple (options, optgroups, the selected value(s)), made straight from
     the widget's choices: Django builds a dict per option (optgroups, create_option) before its template runs,
-    which for a list of types or besturen is most of a filter bar's time."""
+    which for a list of types or besturen is most of a filter bar's time. The options' HTML is made once per widget
+    whose choices are fixed (the filter bars' fields are made once per process, loket/filters.py)."""
     attrs = {**widget.attrs, **attrs}
     meerdere = widget.allow_multiple_selected
     if meerdere:
         attrs["multiple"] = True
     gekozen = widget.format_value(value)
-    parts = [f'<select name="{escape(name)}"{_attrs(attrs)}>']
+    begin = f'<select name="{escape(name)}"{_attrs(attrs)}>'
+    opties = _opties(widget)
+    if opties is None:  # optgroups
+        return begin + "".join(_opties_met_groepen(widget.choices, gekozen, meerdere)) + "</select>"
+    posities, html, alles, html_gekozen = opties
+    if meerdere:
+        kies = sorted({i for g in gekozen for i in posities.get(g, ())})
+    else:
+        kies = [min(posities[g][0] for g in gekozen if g in posities)] if posities.keys() & gekozen else []
+    if not kies:
+        return begin + alles + "</select>"
+    delen, vorige = [begin], 0
+    for i in kies:
+        delen.extend(html[vorige:i])
+        delen.append(html_gekozen[i])
+        vorige = i + 1
+    delen.extend(html[vorige:])
+    delen.append("</select>")
+    return "".join(delen)
+
+
+def _opties(widget):
+    """({value: its positions}, [option HTML], all options' HTML, [option HTML, selected]) of the widget's choices,
+    or None if they hold optgroups. Kept on the widget while its choices are the same fixed list (a list or tuple,
+    or django-filter's iterator over one), made per call otherwise (choices read when iterated)."""
+    keuzes = widget.choices
+    bewaard = widget.__dict__.get("_loket_opties")
+    if bewaard is not None and bewaard[0] is keuzes:
+        return bewaard[1]
+    posities, html, html_gekozen = {}, [], []
+    for waarde, label in keuzes:
+        if isinstance(label, (list, tuple)):
+            return None
+        optie = "" if waarde is None else str(waarde)
+        posities.setdefault(optie, []).append(len(html))
+        html.append(f'<option value="{escape(optie)}">{escape(label)}</option>')
+        html_gekozen.append(f'<option value="{escape(optie)}" selected>{escape(label)}</option>')
+    opties = (posities, html, "".join(html), html_gekozen)
+    bron = getattr(keuzes, "choices", None) if isinstance(keuzes, BaseChoiceIterator) else keuzes
+    if isinstance(bron, (list, tuple)):
+        widget.__dict__["_loket_opties"] = (keuzes, opties)
+    return opties
+
+
+def _opties_met_groepen(keuzes, gekozen, meerdere):
     al_gekozen = False
-    for waarde, label in widget.choices:
+    for waarde, label in keuzes:
         groep = isinstance(label, (list, tuple))
         if groep:
-            parts.append(f'<optgroup label="{escape("" if waarde is None else waarde)}">')
+            yield f'<optgroup label="{escape("" if waarde is None else waarde)}">'
         for optie, tekst in label if groep else ((waarde, label),):
             optie = "" if optie is None else str(optie)
             kies = (meerdere or not al_gekozen) and optie in gekozen
             al_gekozen |= kies
-            parts.append(
-                f'<option value="{escape(optie)}"{" selected" if kies else ""}>{escape(tekst)}</option>'
-            )
+            yield f'<option value="{escape(optie)}"{" selected" if kies else ""}>{escape(tekst)}</option>'
         if groep:
-            parts.append("</optgroup>")
-    parts.append("</select>")
-    return "".join(parts)
+            yield "</optgroup>"
 
 
 # Widgets whose template is Django's input.html (<input type=… name=… value=… attrs>) and nothing more.

@@ -152,12 +152,12 @@ class AbbMeldingFilter(_MeldingPeriodes):
     classificatie = django_filters.ChoiceFilter(
         label="Soort bestuur",
         field_name="bestuur__classificatie",
-        choices=classificatie_keuzes,
+        choices=(),
         empty_label="Alle",
         widget=SELECT,
     )
     besluittype = django_filters.ChoiceFilter(
-        label="Type dossier", choices=lambda: _abb_keuzes()["types"], empty_label="Alle", widget=SELECT
+        label="Type dossier", choices=(), empty_label="Alle", widget=SELECT
     )
     review_status = django_filters.ChoiceFilter(
         label="Behandeling", choices=Melding.ReviewStatus.choices, empty_label="Alle", widget=SELECT
@@ -185,6 +185,12 @@ class AbbMeldingFilter(_MeldingPeriodes):
     class Meta:
         model = Melding
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As lists, not callables: the form's fields are then made once for the same choices (loket/filters.py).
+        self.filters["classificatie"].extra["choices"] = classificatie_keuzes()
+        self.filters["besluittype"].extra["choices"] = _abb_keuzes()["types"]
 
     def zoek(self, queryset, name, value):
         return text_search(queryset, ZOEKVELDEN, value)

@@ -89,6 +89,42 @@ def test_select_html_is_djangos_select(widget, value):
     ) == zonder_witruimte(widget.render("keuze", value, {"id": "id_keuze", "aria-describedby": 'x "y"'}))
 
 
+@pytest.mark.parametrize("meerdere", [False, True])
+def test_select_html_kept_options_follow_the_value(meerdere):
+    """Options without groups are made once per widget (kept while its choices are the same list): every value
+    asked after that still gets Django's HTML, with the right option(s) selected; new choices, new options."""
+    widget = forms.SelectMultiple() if meerdere else forms.Select(attrs={"class": "au-c-input"})
+    widget.choices = [("", "Alle"), (1, "Eén & twee"), (2, "<b>Twee</b>"), ("2", "Twee, weer"), ("a'b", "x")]
+
+    def zonder_witruimte(tekst):
+        return re.sub(r">\s+<", "><", str(tekst).strip())
+
+    for value in (None, "", "2", ["1", "a'b"], "9", ["2"], "1"):
+        assert select_html(widget, "k", value, {}) == zonder_witruimte(widget.render("k", value)), value
+    widget.choices = [(3, "Drie")]
+    assert select_html(widget, "k", "3", {}) == zonder_witruimte(widget.render("k", "3"))
+
+
+def test_filter_form_fields_are_made_once_per_choices(db, aalst, gent):
+    """A list's filter form class is made once for the same choices and kept (loket/filters.py): the same fields
+    for two views of one bestuur, other fields for another bestuur's choices, and each view its own bound form."""
+    from toezicht.filters import MeldingFilter
+    from toezicht.models import Melding
+
+    def filterset(bestuur, data):
+        return MeldingFilter(data, queryset=Melding.objects.for_bestuur(bestuur), bestuur=bestuur)
+
+    een, twee, gent_filter = (
+        filterset(aalst, {"status": "concept"}),
+        filterset(aalst, {}),
+        filterset(gent, {}),
+    )
+    assert type(een.form) is type(twee.form) and een.form is not twee.form
+    assert een.form.fields["beslissingsorgaan"] is twee.form.fields["beslissingsorgaan"]
+    assert type(gent_filter.form) is not type(een.form)
+    assert een.form["status"].value() == "concept" and twee.form["status"].value() is None
+
+
 def test_datum_of_a_moment_is_its_day_in_brussels():
     from datetime import UTC
 
