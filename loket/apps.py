@@ -26,7 +26,12 @@ class LoketConfig(AppConfig):
             Concept,
         )
 
-        from . import checks  # noqa: F401  (registers the core's system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the core's system checks)
+            databank,
+        )
+
+        databank.verbind()
 
 
 class LoketAdminConfig(AdminConfig):
