@@ -62,6 +62,8 @@ def main():
     from bench.setup_sessions import prepare
 
     info = prepare()
+    import loket.wsgi  # noqa: F401 (as a web process starts: the URLs and templates loaded, the heap frozen)
+
     clients = {}
     for wie in ("bestuur", "abb", None):
         client = Client(HTTP_HOST="127.0.0.1")
@@ -99,8 +101,8 @@ def main():
             for _ in range(args.requests):
                 client.get(path)
             profiler.disable()
-            stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
-            stats.print_stats(60)
+            stats = pstats.Stats(profiler).strip_dirs().sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+            stats.print_stats(int(os.environ.get("BENCH_REGELS", "60")))
             return
         if args.sql:
             print_sql(client, path, connection)
