@@ -21,6 +21,7 @@ Rendering a single block: ``render(request, "toezicht/bewerken.html#typevelden",
 ``typevelden`` of that template (what htmx asks for), with the same context.
 """
 
+import copy
 import datetime
 import decimal
 import functools
@@ -191,19 +192,29 @@ def field(env, bound_field, hint="", wide=False):
         describedby.append(f"{bound_field.auto_id}-hint")
     if bound_field.errors:
         describedby.append(f"{bound_field.auto_id}-error")
-    attrs = widget.attrs
-    attrs.setdefault("class", _appuniversum_klasse(widget))
+    # This rendering's attributes, never written into the widget: a list's filter fields are shared between
+    # requests (loket/filters.py), an error's aria-invalid would stay on them.
+    attrs = {}
+    if "class" not in widget.attrs:
+        attrs["class"] = _appuniversum_klasse(widget)
     if describedby:
         attrs["aria-describedby"] = " ".join(describedby)
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
     input_type = getattr(widget, "input_type", "")
     is_choice_list = input_type in ("radio",) or widget.__class__.__name__ == "CheckboxSelectMultiple"
+    if (
+        is_choice_list and attrs
+    ):  # Django renders each option from its widget's attributes: this form's own copy
+        veld = copy.copy(bound_field.field)
+        veld.widget = copy.copy(widget)
+        veld.widget.attrs = {**widget.attrs, **attrs}
+        bound_field.field = veld
     return Markup(  # noqa: S704 (rendered by an autoescaping template)
         env.get_template("includes/field.html").render(
             field=bound_field,
             # the control as Django renders it (escaped by control_html); a choice list renders its own options
-            control=None if is_choice_list else Markup(control_html(bound_field)),  # noqa: S704
+            control=None if is_choice_list else Markup(control_html(bound_field, attrs)),  # noqa: S704
             hint=hint or bound_field.help_text,
             wide=wide,
             is_checkbox=input_type == "checkbox" and not getattr(widget, "allow_multiple_selected", False),

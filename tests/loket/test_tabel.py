@@ -202,3 +202,28 @@ def test_sort_header_links_keep_the_filters_as_before(rf, query):
         huidig = request.GET.get("sorteer", "")
         verwacht["sorteer"] = f"-{veld}" if huidig == veld else veld
         assert f'href="?{escape(verwacht.urlencode())}"' in html and "Zitting &lt;x&gt;" in html
+
+
+def test_field_leaves_a_shared_filter_field_as_it_was(db, aalst):
+    """field() puts an error's aria-invalid and aria-describedby on this rendering only: a list's filter fields
+    are shared between requests (loket/filters.py), the next view of the list must not inherit them."""
+    from django.template import engines
+
+    from toezicht.filters import MeldingFilter, VlabelFilter
+    from toezicht.models import Melding
+
+    env = engines["jinja2"].env
+    veld = env.globals["field"]
+
+    def vorm(cls, data, **kwargs):
+        return cls(data, queryset=Melding.objects.all(), **kwargs).form
+
+    fout = vorm(MeldingFilter, {"status": "geen-status"}, bestuur=aalst)
+    assert not fout.is_valid()
+    assert 'aria-invalid="true"' in veld(env, fout["status"])
+    goed = vorm(MeldingFilter, {"status": "concept"}, bestuur=aalst)
+    assert goed.fields["status"] is fout.fields["status"]
+    assert "aria-invalid" not in veld(env, goed["status"])
+    keuzes = vorm(VlabelFilter, {"mar_code": ["geen"]})
+    assert not keuzes.is_valid() and 'aria-invalid="true"' in veld(env, keuzes["mar_code"])
+    assert "aria-invalid" not in veld(env, vorm(VlabelFilter, {})["mar_code"])
