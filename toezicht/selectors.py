@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from loket.vaste_query import VasteQuery
+from loket.vaste_query import VasteBasis, VasteQuery
 
 from . import reference
 from .models import BesluitType, Bundel, Melding, MeldingBestand, Ontvangstbewijs, ZoekOpdracht
@@ -33,12 +33,15 @@ def organen_voor(bestuur):
     return bestuur.organen.all().order_by("naam") if bestuur is not None else None
 
 
-def meldingen_voor(bestuur):
-    return (
-        Melding.objects.for_bestuur(bestuur)
-        .actief()
-        .select_related("besluittype", "beslissingsorgaan", "gewijzigd_door", "leverancier")
+_actieve_meldingen = VasteBasis(
+    lambda: Melding.objects.actief().select_related(
+        "besluittype", "beslissingsorgaan", "gewijzigd_door", "leverancier"
     )
+)
+
+
+def meldingen_voor(bestuur):
+    return _actieve_meldingen().for_bestuur(bestuur)
 
 
 def melding_voor(bestuur, melding_id):
@@ -163,11 +166,16 @@ def gesprekken_over(melding):
     return _gesprekken_over(melding.pk)
 
 
-def abb_meldingen():
-    """The ABB queue: every sent melding of every bestuur (never concepts, never deleted ones)."""
-    return Melding.objects.verstuurd().select_related(
+_verstuurde_meldingen = VasteBasis(
+    lambda: Melding.objects.verstuurd().select_related(
         "bestuur__classificatie", "besluittype", "beslissingsorgaan", "behandeld_door", "behandelaar"
     )
+)
+
+
+def abb_meldingen():
+    """The ABB queue: every sent melding of every bestuur (never concepts, never deleted ones)."""
+    return _verstuurde_meldingen()
 
 
 def is_belastingreglement():
