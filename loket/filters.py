@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import Promise
 
 from .models import AuditEvent
@@ -109,6 +110,15 @@ def _bevries(waarde):
     return waarde
 
 
+def _vaste_keuzes(veld):
+    """Whether a form field's choices, if it has any, are a fixed list (or django-filter's iterator over one)."""
+    keuzes = getattr(veld.widget, "choices", None)
+    if keuzes is None:
+        return True
+    bron = getattr(keuzes, "choices", None) if isinstance(keuzes, BaseChoiceIterator) else keuzes
+    return isinstance(bron, list | tuple)
+
+
 class LijstFilterSet(django_filters.FilterSet):
     """The base of every list's FilterSet. Filters a base class shares (e.g. the date ranges of a module's lists)
     come after the list's own filters in the filter bar, and the sort (a hidden field) last. Built cheaply per
@@ -146,6 +156,9 @@ class LijstFilterSet(django_filters.FilterSet):
         velden = {naam: flt.field for naam, flt in self.filters.items()}
         klasse = type(f"{type(self).__name__}Form", (_VeldenPerAanvraag, self._meta.form), velden)
         if sleutel is not None:
+            # With fixed choices only (not a callable read when rendered): the same HTML for the same values
+            # (loket.lijsten.filterbalk).
+            klasse.loket_gedeeld = all(_vaste_keuzes(veld) for veld in klasse.base_fields.values())
             with _FORMULIEREN_LOCK:
                 _FORMULIEREN[sleutel] = klasse
                 while len(_FORMULIEREN) > _FORMULIEREN_MAX:

@@ -5,6 +5,7 @@ per widget that was most of the page's time (docs/performance.md). These produce
 includes/field.html and Django's widgets would, with every value escaped. Rows: loket/tabel.py.
 """
 
+import threading
 from urllib.parse import urlencode
 
 import jinja2
@@ -154,10 +155,55 @@ def control_html(bound_field, attrs=None):
     return str(widget.render(name=naam, value=waarde, attrs=attrs, renderer=bound_field.form.renderer))
 
 
+_BALKEN = {}  # (form class, the form's values): the filter bar's HTML, oldest first
+_BALKEN_MAX = 512
+_BALKEN_LOCK = threading.Lock()
+
+
 @registreer_global()
 def filterbalk(form):
     """The controls of a list's filter form (django-filter), each as label + control (+ error), like
-    includes/field.html renders them; hidden fields (the sort) as they are."""
+    includes/field.html renders them; hidden fields (the sort) as they are.
+
+    A form class made once for its choices (loket/filters.py) gives the same HTML for the same values: that HTML
+    is kept (a few hundred, the most recent), keyed by the class and the values of the form's own fields (not the
+    page), and made again for any other values."""
+    sleutel = _balk_sleutel(form)
+    if sleutel is not None:
+        html = _BALKEN.get(sleutel)
+        if html is None:
+            html = _BALKEN[sleutel] = _filterbalk(form)
+            if len(_BALKEN) > _BALKEN_MAX:
+                with _BALKEN_LOCK:
+                    for oud in list(_BALKEN)[: len(_BALKEN) - _BALKEN_MAX]:
+                        _BALKEN.pop(oud, None)
+        return html
+    return _filterbalk(form)
+
+
+def _balk_sleutel(form):
+    """The form class and every value of the query but the page (and its cursor); None if not kept."""
+    if not getattr(type(form), "loket_gedeeld", False):
+        return None
+    if not form.is_bound:
+        return (type(form), form.prefix, None)
+    data = form.data
+    paren = data.lists() if hasattr(data, "lists") else data.items()
+    try:
+        waarden = tuple(
+            sorted(
+                (k, tuple(v) if isinstance(v, list | tuple) else v)
+                for k, v in paren
+                if k not in ("page", "na")
+            )
+        )
+        hash(waarden)
+    except TypeError:
+        return None
+    return (type(form), form.prefix, waarden)
+
+
+def _filterbalk(form):
     parts = []
     for bf in form:
         attrs = {"id": bf.auto_id} if bf.auto_id else {}

@@ -81,15 +81,21 @@ def index(request):
 @requires_module("mandaten")
 def mandatarissen(request):
     periode = _periode(request, request.bestuur)
-    qs = selectors.mandatarissen_lijst(request.bestuur, periode)
-    filterset = MandatarisFilter(request.GET or None, queryset=qs, bestuur=request.bestuur, periode=periode)
+    filterset = MandatarisFilter(
+        request.GET or None, queryset=Mandataris.objects.none(), bestuur=request.bestuur, periode=periode
+    )
     # No filter and no sort (also ?periode=... alone): the whole list in its default order, whose totals and first
-    # page are queries of a fixed shape (compiled once per process).
+    # page are queries of a fixed shape (compiled once per process): the list's queryset is not even built.
     standaard = not filterset.is_bound or (
         filterset.form.is_valid() and not any(filterset.form.cleaned_data.values())
     )
+    eerste = standaard and request.GET.get("page") in (None, "", "1")
+    if not eerste:
+        filterset.queryset = selectors.mandatarissen_lijst(request.bestuur, periode)
     filtered = (
-        qs.order_by(*selectors.STANDAARD_ORDE)
+        []  # the first page below
+        if eerste
+        else filterset.queryset.order_by(*selectors.STANDAARD_ORDE)
         if standaard
         else filterset.qs
         if request.GET.get("sorteer")
@@ -101,7 +107,7 @@ def mandatarissen(request):
     paginator = Paginator(filtered, selectors.PER_PAGINA)
     paginator.count = sum(n for _, n in per_orgaan)  # the totals counted every row already: no COUNT(*) again
     page = paginator.get_page(request.GET.get("page"))
-    if standaard and page.number == 1:
+    if eerste:
         page.object_list = selectors.eerste_pagina(request.bestuur, periode)
     else:
         page.object_list = selectors.lijst_rijen(request.bestuur, page.object_list)

@@ -227,3 +227,34 @@ def test_field_leaves_a_shared_filter_field_as_it_was(db, aalst):
     keuzes = vorm(VlabelFilter, {"mar_code": ["geen"]})
     assert not keuzes.is_valid() and 'aria-invalid="true"' in veld(env, keuzes["mar_code"])
     assert "aria-invalid" not in veld(env, vorm(VlabelFilter, {})["mar_code"])
+
+
+def test_filter_bar_kept_for_the_same_values_is_the_bar_made_anew(db, aalst):
+    """The filter bar's HTML kept for a shared form class and the same values (loket.lijsten.filterbalk) is what
+    rendering the form gives, for each of several values (one invalid); the page number does not matter."""
+    from django.http import QueryDict
+
+    from loket.lijsten import _filterbalk, filterbalk
+    from toezicht.filters import MeldingFilter
+    from toezicht.models import Melding
+
+    def form(query):
+        return MeldingFilter(QueryDict(query), queryset=Melding.objects.all(), bestuur=aalst).form
+
+    assert type(form("")).loket_gedeeld  # its choices are fixed lists: its bar is kept
+    for query in ("", "status=concept", "status=concept&page=4", "status=geen", "zitting_van=2026-01-01"):
+        for _ in range(2):
+            assert filterbalk(form(query)) == _filterbalk(form(query)), query
+    assert 'value="concept" selected' in filterbalk(form("status=concept&page=9"))
+    assert 'value="concept" selected' not in filterbalk(form("status=verstuurd"))
+    assert "au-c-help-text--error" in filterbalk(form("status=geen"))
+
+
+def test_filter_bar_with_choices_read_when_rendered_is_made_every_time(db):
+    """A filter whose choices are a callable (read when the bar is rendered: a codelist changed since) is never
+    served from a kept bar."""
+    from subsidies.filters import AanvraagFilter
+    from subsidies.models import Aanvraag
+
+    form = AanvraagFilter({}, queryset=Aanvraag.objects.all()).form
+    assert not type(form).loket_gedeeld
