@@ -19,14 +19,28 @@ from .tabel import escape  # Django's escaping (&quot;, &#x27;), so the HTML is 
 @registreer_global()
 @jinja2.pass_context
 def query_with(context, **kwargs):
-    """The current query string with some parameters replaced (sorting, paging keep the filters)."""
-    query = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return "?" + query.urlencode() if query else "?"
+    """The current query string with some parameters replaced (sorting, paging keep the filters): as QueryDict's
+    copy, pop and [key] = value would give it; the same call twice in a page is answered once."""
+    request = context["request"]
+    bewaard = request.__dict__.setdefault("_loket_query_with", {})
+    sleutel = tuple(kwargs.items())
+    try:
+        return bewaard[sleutel]
+    except (KeyError, TypeError):
+        pass
+    paren = []
+    for k, waarden in request.GET.lists():
+        if k not in kwargs:
+            paren.extend((k, v) for v in waarden)
+        elif kwargs[k] not in (None, ""):
+            paren.append((k, kwargs[k]))
+    paren.extend((k, v) for k, v in kwargs.items() if k not in request.GET and v not in (None, ""))
+    antwoord = "?" + urlencode(paren) if paren else "?"
+    try:
+        bewaard[sleutel] = antwoord
+    except TypeError:
+        pass
+    return antwoord
 
 
 def _attrs(attrs):

@@ -4,7 +4,7 @@ process memory (loket/referentie.py), so a list page reads no codelist per reque
 import django_filters
 from django import forms
 
-from loket.filters import BestuurZoekFilter, LijstFilterSet
+from loket.filters import DATUM_FORMATEN, BestuurZoekFilter, LijstFilterSet
 from loket.models import Classificatie
 from loket.referentie import per_release
 
@@ -41,6 +41,7 @@ class AanvraagFilter(LijstFilterSet):
         field_name="gewijzigd_op",
         lookup_expr="date",
         widget=forms.DateInput(attrs={"class": "au-c-input", "type": "date"}, format="%Y-%m-%d"),
+        input_formats=DATUM_FORMATEN,
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from markupsafe import Markup
 
 from loket.lijsten import select_html
 from loket.tabel import escape, html, rijen_html
@@ -258,3 +259,75 @@ def test_filter_bar_with_choices_read_when_rendered_is_made_every_time(db):
 
     form = AanvraagFilter({}, queryset=Aanvraag.objects.all()).form
     assert not type(form).loket_gedeeld
+
+
+@pytest.mark.parametrize(
+    "data", [None, {}, {"tekst": "<b>x</b>", "getal": "-1", "akkoord": "on"}, {"tekst": "", "uitleg": ""}]
+)
+def test_field_is_the_field_template(data):
+    """field() writes a checkbox or a single control as includes/field.html does (label, required marker, hint,
+    errors; compared without the whitespace between tags and with the same entities)."""
+    import html as htmlmod
+
+    from django.template import engines
+
+    from loket.lijsten import control_html
+
+    env = engines["jinja2"].env
+    form = _AlleControls(data)
+    if data is not None:
+        form.is_valid()
+
+    def gelijk(tekst):
+        return htmlmod.unescape(re.sub(r"\s*(<|>)\s*", r"\1", str(tekst).strip()))
+
+    for bf in form:
+        if bf.is_hidden or bf.name == "radio":
+            continue
+        for hint, wide in (("", False), ("Een <tip>", True)):
+            ons = env.globals["field"](env, bf, hint=hint, wide=wide)
+            widget = bf.field.widget
+            sjabloon = env.get_template("includes/field.html").render(
+                field=bf,
+                control=Markup(control_html(bf, _field_attrs(bf, hint))),  # noqa: S704
+                hint=hint or bf.help_text,
+                wide=wide,
+                is_checkbox=getattr(widget, "input_type", "") == "checkbox",
+                is_choice_list=False,
+            )
+            assert gelijk(ons) == gelijk(sjabloon), bf.name
+
+
+def _field_attrs(bf, hint):
+    from loket.jinja import _appuniversum_klasse
+
+    attrs = {} if "class" in bf.field.widget.attrs else {"class": _appuniversum_klasse(bf.field.widget)}
+    beschreven = [f"{bf.auto_id}-hint"] if hint or bf.help_text else []
+    if bf.errors:
+        beschreven.append(f"{bf.auto_id}-error")
+    if beschreven:
+        attrs["aria-describedby"] = " ".join(beschreven)
+    if bf.errors:
+        attrs["aria-invalid"] = "true"
+    return attrs
+
+
+@pytest.mark.parametrize(
+    "query", ["", "page=3", "status=verstuurd&page=2&na=x", "a=1&a=2&page=4&q=Gent+%27oost%27&sorteer=type"]
+)
+def test_query_with_is_querydicts(rf, query):
+    """query_with gives what QueryDict's copy, pop and set gave (page links, export links keep the filters)."""
+    from loket.lijsten import query_with
+
+    request = rf.get("/lijst/?" + query)
+    for kwargs in ({"page": None}, {"page": 5, "na": None}, {"page": 2, "na": "2026-01-01T00:00:00+00:00_9"}):
+        verwacht = request.GET.copy()
+        for k, v in kwargs.items():
+            if v in (None, ""):
+                verwacht.pop(k, None)
+            else:
+                verwacht[k] = v
+        for _ in range(2):
+            assert query_with({"request": request}, **kwargs) == (
+                "?" + verwacht.urlencode() if verwacht else "?"
+            )
