@@ -28,8 +28,11 @@ _VOORBEELD = "00000000-0000-0000-0000-000000000000"
 
 def escape(waarde):
     """conditional_escape: a safe value (`__html__`) as it is, anything else str() and escaped as Django does."""
-    if type(waarde) is str:
+    soort = type(waarde)
+    if soort is str:
         return _html_escape(waarde)
+    if soort is SafeString:
+        return waarde
     if hasattr(waarde, "__html__"):
         return waarde.__html__()
     return _html_escape(str(waarde))
@@ -78,8 +81,10 @@ def object_url(url_name, uuid):
 
 def link(url_name, uuid, tekst, verborgen=""):
     """<a> to an object, with optional text for screen readers only (which row the link is about)."""
-    extra = html('<span class="au-u-hidden-visually"> {}</span>', verborgen) if verborgen else ""
-    return html('<a class="au-c-link" href="{}">{}{}</a>', object_url(url_name, uuid), tekst, extra)
+    extra = f'<span class="au-u-hidden-visually"> {escape(verborgen)}</span>' if verborgen else ""
+    return SafeString(  # every value escaped
+        f'<a class="au-c-link" href="{escape(object_url(url_name, uuid))}">{escape(tekst)}{extra}</a>'
+    )
 
 
 def pil(tekst, soort=""):
@@ -100,6 +105,8 @@ def rijen_html(rijen, kolommen, rij_attributen=None):
             delen.append("<tr>")
         for kolom in kolommen:
             waarde = kolom(rij)
-            delen.append(f"<td>{escape(_LEEG if waarde is None or waarde == '' else waarde)}</td>")
+            if type(waarde) is not SafeString:
+                waarde = escape(_LEEG if waarde is None or waarde == "" else waarde)
+            delen.append(f"<td>{waarde}</td>")
         delen.append("</tr>")
     return SafeString("".join(delen))  # every cell escaped by escape()

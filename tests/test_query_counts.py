@@ -440,3 +440,28 @@ def test_bestuur_list_followed_by_its_next_links_with_a_cursor(aalst, bestuur_cl
     assert getoond == verwacht and cursors >= 2
     html = bestuur_client.get("/toezicht/?page=2&na=geen-cursor").content.decode()
     assert re.findall(r'id="kies-([0-9a-f-]{36})"', html) == verwacht[25:50]
+
+
+@pytest.mark.django_db
+def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
+    """The bestuur list's ids by compiled queries (toezicht.selectors.BestuurIds: unfiltered or on a status, by
+    offset or after a cursor) are the ids of the queryset the view builds: only this bestuur's, not deleted,
+    newest change first; the same every call (compiled after the first on PostgreSQL)."""
+    from django.utils import timezone
+
+    from toezicht.selectors import BestuurIds, meldingen_voor
+
+    meldingen = _meldingen([aalst, gent], 120)
+    Melding.objects.filter(pk=meldingen[0].pk).update(verwijderd_op=timezone.now())
+    for status in (None, "verstuurd", "concept"):
+        queryset = meldingen_voor(aalst).order_by("-gewijzigd_op", "-id")
+        if status:
+            queryset = queryset.filter(status=status)
+        verwacht = list(queryset.values_list("pk", flat=True))
+        bron = BestuurIds(aalst.pk, status)
+        for _ in range(7):  # past VasteQuery's compiling and psycopg's preparing
+            assert bron.tussen(0, 26) == verwacht[:26]
+            assert bron.tussen(25, 51) == verwacht[25:51]
+            laatste = Melding.objects.get(pk=verwacht[9])
+            assert bron.na(laatste.gewijzigd_op, laatste.pk, 26) == verwacht[10:36]
+        assert bron.tussen(1000, 1026) is None  # past the first rows: the paginator asks the queryset

@@ -263,11 +263,12 @@ class LijstPaginator(Paginator):
     geschat = False  # whether count is an estimate (GeschattePaginator)
     KEYSET_VANAF = 1000  # rows: the "Volgende" link carries a cursor from there on
 
-    def __init__(self, *args, velden=(), keyset=(), na=None, **kwargs):
+    def __init__(self, *args, velden=(), keyset=(), na=None, ids_bron=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.velden = tuple(velden)
         self.keyset = tuple(keyset)
         self.na = _lees_cursor(na) if keyset else None
+        self.ids_bron = ids_bron  # e.g. BestuurIds: the same ids by a query compiled once, or None
 
     def page(self, number):
         number = self.validate_number(number)
@@ -307,20 +308,22 @@ class LijstPaginator(Paginator):
     def _ids_na(self):
         """The ids after the cursor in the list's order (descending on the keyset fields), one more than a page;
         None when the cursor's page is empty (the rows changed): then the page is read by its number."""
-        (eerste, tweede), (waarde, id_) = self.keyset, self.na
-        # "first <= value" first: a range of the index the list is ordered by (an OR of the two alone is a filter
-        # over every row before the cursor)
-        voorbij = Q(**{f"{eerste}__lte": waarde}) & (
-            Q(**{f"{eerste}__lt": waarde}) | Q(**{f"{tweede}__lt": id_})
-        )
-        ids = list(self.object_list.filter(voorbij).values_list("pk", flat=True)[: self.per_page + 1])
+        waarde, id_ = self.na
+        ids = self.ids_bron.na(waarde, id_, self.per_page + 1) if self.ids_bron else None
+        if ids is None:
+            ids = list(
+                self.object_list.filter(voorbij(self.keyset, waarde, id_)).values_list("pk", flat=True)[
+                    : self.per_page + 1
+                ]
+            )
         return ids or None
 
     def _get_page(self, *args, **kwargs):
         return LijstPagina(*args, **kwargs)
 
     def _ids(self, onder, boven):
-        return list(self.object_list.values_list("pk", flat=True)[onder:boven])
+        ids = self.ids_bron.tussen(onder, boven) if self.ids_bron else None
+        return ids if ids is not None else list(self.object_list.values_list("pk", flat=True)[onder:boven])
 
     def _rijen(self, ids):
         """{id: row} of these ids (ids of this page of the scoped list): model instances, or with `velden` named
@@ -339,6 +342,69 @@ class LijstPaginator(Paginator):
         query, rij = self._rij_queries[sleutel]
         opvulling = [-i for i in range(1, self.per_page - len(ids) + 1)]  # never an id
         return {waarden[0]: rij(*waarden) for waarden in query(*ids, *opvulling)}
+
+
+def voorbij(keyset, waarde, id_):
+    """The rows after (waarde, id_) in a list ordered descending on the two keyset fields. "first <= value" first:
+    a range of the index the list is ordered by (an OR of the two alone is a filter over every row before it)."""
+    eerste, tweede = keyset
+    return Q(**{f"{eerste}__lte": waarde}) & (Q(**{f"{eerste}__lt": waarde}) | Q(**{f"{tweede}__lt": id_}))
+
+
+class BestuurIds:
+    """The ids of a page of a bestuur's own list in its default order (newest change first, `VOLGORDE`), unfiltered
+    or on one status (MeldingFilter's status filter), by queries compiled once per process per page shape
+    (loket/vaste_query.py): the pages within the first GeschattePaginator.GRENS rows by their offset, the pages
+    after a cursor. The list's landing page and its paging are most of its views; other shapes return None (the
+    paginator then asks its queryset). The same rows as the queryset the view builds (tests/toezicht)."""
+
+    VOLGORDE = ("-gewijzigd_op", "-id")
+    KEYSET = ("gewijzigd_op", "id")
+    _queries = {}  # (status or not, "tussen", onder, boven) or (status or not, "na", aantal): VasteQuery
+
+    def __init__(self, bestuur_id, status=None):
+        self.bestuur_id, self.status = bestuur_id, status or None
+
+    def _query(self, sleutel, maak):
+        query = self._queries.get(sleutel)
+        if query is None:
+            query = self._queries[sleutel] = VasteQuery(maak)
+        return query
+
+    @staticmethod
+    def _basis(bestuur_id, status):
+        """As the view builds it: meldingen_voor, MeldingFilter's status filter, the default order."""
+        from .filters import MeldingFilter
+
+        queryset = meldingen_voor(bestuur_id)
+        if status is not None:
+            queryset = MeldingFilter.base_filters["status"].filter(queryset, status)
+        return queryset.order_by(*BestuurIds.VOLGORDE).values_list("id")
+
+    def _waarden(self):
+        return (self.bestuur_id,) if self.status is None else (self.bestuur_id, self.status)
+
+    def tussen(self, onder, boven):
+        if onder >= GeschattePaginator.GRENS or boven - onder > GeschattePaginator.GRENS + 1:
+            return None
+        met_status = self.status is not None
+        query = self._query(
+            (met_status, "tussen", onder, boven),
+            lambda bestuur_id, status=None: BestuurIds._basis(bestuur_id, status)[onder:boven],
+        )
+        return [rij[0] for rij in query(*self._waarden())]
+
+    def na(self, waarde, id_, aantal):
+        met_status = self.status is not None
+
+        def maak(bestuur_id, *rest):
+            status, (moment, laatste) = (rest[0], rest[1:]) if met_status else (None, rest)
+            return BestuurIds._basis(bestuur_id, status).filter(voorbij(BestuurIds.KEYSET, moment, laatste))[
+                :aantal
+            ]
+
+        query = self._query((met_status, "na", aantal), maak)
+        return [rij[0] for rij in query(*self._waarden(), waarde, id_)]
 
 
 def _lees_cursor(tekst):
@@ -402,7 +468,7 @@ class GeschattePaginator(LijstPaginator):
             and "count" not in self.__dict__
             and self._bewaarde_schatting() is None  # a large list: its estimate is known, the page read alone
         ):
-            self._eerste_ids = list(self.object_list.values_list("pk", flat=True)[: self.GRENS + 1])
+            self._eerste_ids = LijstPaginator._ids(self, 0, self.GRENS + 1)
             self.__dict__["count"] = self._telling(len(self._eerste_ids))
         try:
             return super().get_page(number)

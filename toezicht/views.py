@@ -65,8 +65,9 @@ def index(request):
         request.GET or None, queryset=selectors.meldingen_voor(request.bestuur), bestuur=request.bestuur
     )
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    if not request.GET.get("sorteer"):
-        queryset = queryset.order_by("-gewijzigd_op", "-id")
+    standaard = not request.GET.get("sorteer")
+    if standaard:
+        queryset = queryset.order_by(*selectors.BestuurIds.VOLGORDE)
     # A large bestuur has tens of thousands of meldingen: counted up to GeschattePaginator.GRENS, above that the
     # planner's estimate, shown as "ongeveer" (as on the ABB queue).
     page = _pagina(
@@ -77,8 +78,9 @@ def index(request):
         samen_tellen=True,
         sleutel=_lijst_sleutel(request, "bestuur"),
         # the default order (newest change first): deep pages follow a cursor (?na=), not an OFFSET
-        keyset=() if request.GET.get("sorteer") else ("gewijzigd_op", "id"),
+        keyset=selectors.BestuurIds.KEYSET if standaard else (),
         na=request.GET.get("na"),
+        ids_bron=_bestuur_ids(request, filterset) if standaard else None,
     )
     return render(
         request,
@@ -94,6 +96,15 @@ def index(request):
             "max_bundel": Bundel.MAXIMUM,
         },
     )
+
+
+def _bestuur_ids(request, filterset):
+    """The list's ids by compiled queries (selectors.BestuurIds) when it is unfiltered or filtered on its status
+    alone (its landing page and its paging), else None."""
+    gekozen = {k: v for k, v in filterset.form.cleaned_data.items() if v} if filterset.is_bound else {}
+    if set(gekozen) - {"status"}:
+        return None
+    return selectors.BestuurIds(request.bestuur.pk, gekozen.get("status"))
 
 
 @requires_module("toezicht")
