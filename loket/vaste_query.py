@@ -125,19 +125,27 @@ class _Vertaald:
 
 
 class VasteBasis:
-    """A queryset many requests start from (a module's scoped list before its filters), built once per process:
-    each call gives a copy of it (`.all()`), to filter further. Building it anew is a clone and a filter per
-    method, ~0.2 ms for a list page's base (docs/performance.md). The kept queryset itself is never evaluated.
+    """A queryset many requests start from (a module's scoped list before its filters), built once per process and
+    per value (e.g. per bestuur): each call gives a copy of it (`.all()`), to filter further. Building it anew is a
+    clone and a filter per method, ~0.1–0.2 ms for a list page's base (docs/performance.md). The kept querysets
+    themselves are never evaluated; at most MAX are kept (then the memo starts again).
 
         actieve_meldingen = VasteBasis(lambda: Melding.objects.actief().select_related("besluittype"))
-        actieve_meldingen().for_bestuur(bestuur)
+        actieve_meldingen().filter(status="verstuurd")
+        van_bestuur = VasteBasis(lambda bestuur_id: Melding.objects.filter(bestuur_id=bestuur_id))
+        van_bestuur(7)
     """
+
+    MAX = 4096
 
     def __init__(self, maak):
         self._maak = maak
-        self._queryset = None
+        self._querysets = {}
 
-    def __call__(self):
-        if self._queryset is None:
-            self._queryset = self._maak()
-        return self._queryset.all()
+    def __call__(self, *waarden):
+        queryset = self._querysets.get(waarden)
+        if queryset is None:
+            if len(self._querysets) >= self.MAX:
+                self._querysets = {}
+            queryset = self._querysets[waarden] = self._maak(*waarden)
+        return queryset.all()

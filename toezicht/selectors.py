@@ -40,8 +40,14 @@ _actieve_meldingen = VasteBasis(
 )
 
 
+_meldingen_van_bestuur = VasteBasis(lambda bestuur_id: _actieve_meldingen().for_bestuur(bestuur_id))
+
+
 def meldingen_voor(bestuur):
-    return _actieve_meldingen().for_bestuur(bestuur)
+    """A bestuur's meldingen (not deleted): `bestuur` a Bestuurseenheid or its id; none for None."""
+    if bestuur is None:
+        return Melding.objects.none()
+    return _meldingen_van_bestuur(getattr(bestuur, "pk", bestuur))
 
 
 def melding_voor(bestuur, melding_id):
@@ -263,12 +269,31 @@ class LijstPaginator(Paginator):
     geschat = False  # whether count is an estimate (GeschattePaginator)
     KEYSET_VANAF = 1000  # rows: the "Volgende" link carries a cursor from there on
 
-    def __init__(self, *args, velden=(), keyset=(), na=None, ids_bron=None, **kwargs):
+    def __init__(self, *args, velden=(), keyset=(), na=None, ids_bron=None, model=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.velden = tuple(velden)
         self.keyset = tuple(keyset)
         self.na = _lees_cursor(na) if keyset else None
         self.ids_bron = ids_bron  # e.g. BestuurIds: the same ids by a query compiled once, or None
+        self.model = model
+
+    # The list may be given as a function that builds its queryset: built only when the page asks it (with an
+    # `ids_bron` and a known total, a page needs only the model, given as `model`).
+    @property
+    def object_list(self):
+        lijst = self.__dict__["_lijst"]
+        if callable(lijst) and not hasattr(lijst, "model"):
+            lijst = self.__dict__["_lijst"] = lijst()
+        return lijst
+
+    @object_list.setter
+    def object_list(self, waarde):
+        self.__dict__["_lijst"] = waarde
+
+    def _check_object_list_is_ordered(self):
+        lijst = self.__dict__["_lijst"]
+        if not (callable(lijst) and not hasattr(lijst, "model")):
+            super()._check_object_list_is_ordered()
 
     def page(self, number):
         number = self.validate_number(number)
@@ -330,7 +355,7 @@ class LijstPaginator(Paginator):
         tuples of those fields (the id first)."""
         if not self.velden or len(ids) > self.per_page:
             return self.object_list.order_by().in_bulk(ids)
-        model = self.object_list.model
+        model = self.model or self.object_list.model
         sleutel = (model, self.velden)
         if sleutel not in self._rij_queries:
             velden = self.velden

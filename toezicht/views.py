@@ -64,15 +64,17 @@ def index(request):
     filterset = MeldingFilter(
         request.GET or None, queryset=selectors.meldingen_voor(request.bestuur), bestuur=request.bestuur
     )
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
     standaard = not request.GET.get("sorteer")
-    if standaard:
-        queryset = queryset.order_by(*selectors.BestuurIds.VOLGORDE)
+
+    def lijst():  # built only when the page needs it (selectors.BestuurIds answers the landing page and paging)
+        queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        return queryset.order_by(*selectors.BestuurIds.VOLGORDE) if standaard else queryset
+
     # A large bestuur has tens of thousands of meldingen: counted up to GeschattePaginator.GRENS, above that the
     # planner's estimate, shown as "ongeveer" (as on the ABB queue).
     page = _pagina(
         request,
-        queryset,
+        lijst,
         selectors.GeschattePaginator,
         velden=tabellen.BESTUUR_VELDEN,
         samen_tellen=True,
@@ -81,6 +83,7 @@ def index(request):
         keyset=selectors.BestuurIds.KEYSET if standaard else (),
         na=request.GET.get("na"),
         ids_bron=_bestuur_ids(request, filterset) if standaard else None,
+        model=Melding,
     )
     return render(
         request,
@@ -101,6 +104,8 @@ def index(request):
 def _bestuur_ids(request, filterset):
     """The list's ids by compiled queries (selectors.BestuurIds) when it is unfiltered or filtered on its status
     alone (its landing page and its paging), else None."""
+    if filterset.is_bound and not filterset.form.is_valid():
+        return None  # as django-filter: an invalid value is left out of the filtering; the queryset knows how
     gekozen = {k: v for k, v in filterset.form.cleaned_data.items() if v} if filterset.is_bound else {}
     if set(gekozen) - {"status"}:
         return None

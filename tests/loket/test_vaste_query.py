@@ -65,3 +65,19 @@ def test_values_list_rows_are_the_querysets_tuples(aalst, gent):
     vast = VasteQuery(maak)
     for pks in ((aalst.pk, gent.pk), (gent.pk, -1)):
         assert sorted(vast(*pks)) == sorted(maak(*pks))
+
+
+def test_vaste_basis_gives_a_fresh_copy_per_call_and_per_value(db, aalst, gent):
+    """VasteBasis keeps one built queryset per value and hands out copies: filtering or evaluating a copy never
+    changes the kept one or another caller's copy; each value its own rows."""
+    from loket.vaste_query import VasteBasis
+    from toezicht.models import Melding
+
+    Melding.objects.create(bestuur=aalst, status="concept")
+    Melding.objects.create(bestuur=gent, status="verstuurd")
+    basis = VasteBasis(lambda bestuur_id: Melding.objects.filter(bestuur_id=bestuur_id))
+    een = basis(aalst.pk)
+    assert list(een.values_list("bestuur_id", flat=True)) == [aalst.pk]
+    assert list(een.filter(status="verstuurd")) == [] and basis(aalst.pk).count() == 1
+    assert basis(aalst.pk) is not een and basis(aalst.pk)._result_cache is None
+    assert list(basis(gent.pk).values_list("bestuur_id", flat=True)) == [gent.pk]
