@@ -59,8 +59,16 @@ class DagFilter(django_filters.DateFilter):
         if value in (None, ""):
             return qs
         if self.lookup_expr == "gte":
-            return qs.filter(**{f"{self.field_name}__gte": _middernacht(value)})
-        return qs.filter(**{f"{self.field_name}__lt": _middernacht(value + timedelta(days=1))})
+            return qs.filter(**{f"{self.field_name}__gte": self.grens(value)})
+        return qs.filter(**{f"{self.field_name}__lt": self.grens(value)})
+
+    def grens(self, dag):
+        """The moment the day bounds the timestamp at: its local midnight ("gte"), the next one ("lte")."""
+        return _middernacht(dag if self.lookup_expr == "gte" else dag + timedelta(days=1))
+
+    def dag(self, grens):
+        """The day whose bound `grens` is (grens's inverse, for a local midnight)."""
+        return (grens if self.lookup_expr == "gte" else grens - timedelta(days=1)).date()
 
 
 def _middernacht(dag):

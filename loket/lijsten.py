@@ -251,9 +251,8 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
         richting, volgende, pijl = "descending", veld, " ▼"
     else:
         richting, volgende, pijl = "", veld, ""
-    query = urlencode(
-        [(k, volgende if k == parameter else v) for k, v in _filters_zonder(request, parameter)]
-    )
+    voor, na = _filters_zonder(request, parameter)
+    query = "&".join(deel for deel in (voor, urlencode([(parameter, volgende)]), na) if deel)
     aria = f' aria-sort="{richting}"' if richting else ""
     lees = "aflopend" if richting == "ascending" else "oplopend"
     return Markup(  # noqa: S704 (label and query escaped)
@@ -263,17 +262,16 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
 
 
 def _filters_zonder(request, parameter):
-    """The query string's pairs without the page (and its cursor), the sort parameter once in its place (or last): the same for
-    every header of a list, worked out once per request. As QueryDict's copy, pop("page") and [parameter] = …"""
+    """The query string without the page (and its cursor), encoded on both sides of the sort parameter's place (its
+    first place, or last): the same for every header of a list, worked out once per request. As QueryDict's copy,
+    pop("page") and [parameter] = … would give it."""
     bewaard = getattr(request, "_loket_sorteer_basis", None)
     if bewaard is None or bewaard[0] != parameter:
-        paren = []
+        voor, na, gezien = [], [], False
         for k, waarden in request.GET.lists():
             if k == parameter:
-                paren.append((k, None))  # its value: the header's
+                gezien = True  # its value: the header's
             elif k not in ("page", "na"):  # a new sort starts on the first page
-                paren.extend((k, v) for v in waarden)
-        if parameter not in request.GET:
-            paren.append((parameter, None))
-        bewaard = request._loket_sorteer_basis = (parameter, paren)
+                (na if gezien else voor).extend((k, v) for v in waarden)
+        bewaard = request._loket_sorteer_basis = (parameter, (urlencode(voor), urlencode(na)))
     return bewaard[1]

@@ -23,6 +23,7 @@ import threading
 import uuid
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
@@ -86,7 +87,10 @@ class VasteQuery:
         elif queryset._iterable_class is not ModelIterable or query.annotations:
             return None
         compiler = query.get_compiler(using=db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # nothing can match (an empty slice or `IN ()`): the queryset answers that
+            return None
         posities = [[None, p] for p in params]
         for i in range(len(waarden)):
             try:

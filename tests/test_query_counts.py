@@ -465,3 +465,34 @@ def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
             laatste = Melding.objects.get(pk=verwacht[9])
             assert bron.na(laatste.gewijzigd_op, laatste.pk, 26) == verwacht[10:36]
         assert bron.tussen(1000, 1026) is None  # past the first rows: the paginator asks the queryset
+
+
+@pytest.mark.django_db
+def test_abb_queue_compiled_ids_are_the_querysets(aalst, gent):
+    """The ABB queue's ids by compiled queries (toezicht.selectors.AbbIds: provincie, review status, day and session
+    ranges, also on the days the clocks change) are those of AbbMeldingFilter's queryset in the queue's order."""
+    from django.http import QueryDict
+
+    from toezicht.filters import AbbMeldingFilter
+    from toezicht.selectors import AbbIds, abb_meldingen
+
+    _meldingen([aalst, gent], 90)
+    Melding.objects.filter(pk__in=Melding.objects.order_by("pk").values("pk")[:30]).update(
+        review_status="afgehandeld"
+    )
+    vandaag = timezone.localdate()
+    for query in (
+        "",
+        f"provincie={aalst.provincie}",
+        "review_status=te_behandelen",
+        f"review_status=afgehandeld&verstuurd_van={vandaag - timedelta(days=2)}",
+        f"verstuurd_tot={vandaag - timedelta(days=1)}&zitting_van={vandaag - timedelta(days=3)}",
+        "verstuurd_van=2026-03-29&verstuurd_tot=2026-10-25",
+    ):
+        filterset = AbbMeldingFilter(QueryDict(query), queryset=abb_meldingen())
+        verwacht = list(filterset.qs.order_by("-verstuurd_op", "-id").values_list("pk", flat=True))
+        assert filterset.form.is_valid()
+        bron = AbbIds({k: v for k, v in filterset.form.cleaned_data.items() if v})
+        for _ in range(7):  # past VasteQuery's compiling and psycopg's preparing
+            assert bron.tussen(0, 26) == verwacht[:26], query
+            assert bron.tussen(25, 51) == verwacht[25:51], query

@@ -410,6 +410,8 @@ class BestuurIds:
         return (self.bestuur_id,) if self.status is None else (self.bestuur_id, self.status)
 
     def tussen(self, onder, boven):
+        if boven <= onder:
+            return []
         if onder >= GeschattePaginator.GRENS or boven - onder > GeschattePaginator.GRENS + 1:
             return None
         met_status = self.status is not None
@@ -430,6 +432,59 @@ class BestuurIds:
 
         query = self._query((met_status, "na", aantal), maak)
         return [rij[0] for rij in query(*self._waarden(), waarde, id_)]
+
+
+class AbbIds:
+    """The ids of a page of the ABB queue in its default order (newest sent first), for the filters whose values are
+    SQL parameters as they are (`FILTERS`: provincie, review status, the day and session ranges), by queries compiled
+    once per process per shape (which filters, which rows; loket/vaste_query.py), within the first
+    GeschattePaginator.GRENS rows; other filters, sorts and deeper pages return None (the queryset's). The query
+    is built by AbbMeldingFilter's own filters (tests/test_query_counts.py compares the rows)."""
+
+    VOLGORDE = ("-verstuurd_op", "-id")
+    FILTERS = frozenset(
+        {"provincie", "review_status", "verstuurd_van", "verstuurd_tot", "zitting_van", "zitting_tot"}
+    )
+    _queries = {}  # (filter names, onder, boven): VasteQuery
+
+    def __init__(self, gekozen):
+        """gekozen: {filter name: cleaned value} of filters in FILTERS."""
+        from .filters import AbbMeldingFilter
+
+        filters = AbbMeldingFilter.base_filters
+        self.namen = tuple(sorted(gekozen))
+        # a day as the moment it bounds (the SQL parameter), back to the day when the query is built
+        self.waarden = tuple(
+            filters[naam].grens(gekozen[naam]) if hasattr(filters[naam], "grens") else gekozen[naam]
+            for naam in self.namen
+        )
+
+    @staticmethod
+    def _basis(namen, waarden):
+        from .filters import AbbMeldingFilter
+
+        queryset = abb_meldingen()
+        for naam, waarde in zip(namen, waarden, strict=True):
+            flt = AbbMeldingFilter.base_filters[naam]
+            queryset = flt.filter(queryset, flt.dag(waarde) if hasattr(flt, "dag") else waarde)
+        return queryset.order_by(*AbbIds.VOLGORDE).values_list("id")
+
+    def tussen(self, onder, boven):
+        if boven <= onder:
+            return []
+        if onder >= GeschattePaginator.GRENS or boven - onder > GeschattePaginator.GRENS + 1:
+            return None
+        namen = self.namen
+        sleutel = (namen, onder, boven)
+        query = self._queries.get(sleutel)
+        if query is None:
+            query = self._queries[sleutel] = VasteQuery(
+                lambda *waarden: AbbIds._basis(namen, waarden)[onder:boven]
+            )
+        return [rij[0] for rij in query(*self.waarden)]
+
+    def na(self, waarde, id_, aantal):
+        return None  # the ABB queue pages by number
 
 
 def _lees_cursor(tekst):

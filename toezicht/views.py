@@ -349,23 +349,41 @@ def _abb_melding(melding_id):
     return get_object_or_404(selectors.abb_meldingen(), uuid=melding_id)
 
 
-def _abb_filter(request):
-    filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen(), request=request)
+def _abb_filter(request, filterset=None):
+    if filterset is None:
+        filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen(), request=request)
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sorteer"):
-        queryset = queryset.order_by("-verstuurd_op", "-id")
+        queryset = queryset.order_by(*selectors.AbbIds.VOLGORDE)
     return filterset, queryset
+
+
+def _abb_ids(request, filterset):
+    """The queue's ids by compiled queries (selectors.AbbIds) when its filters are among AbbIds.FILTERS and it is
+    in its default order, else None."""
+    if request.GET.get("sorteer") or (filterset.is_bound and not filterset.form.is_valid()):
+        return None
+    gekozen = {k: v for k, v in filterset.form.cleaned_data.items() if v} if filterset.is_bound else {}
+    if set(gekozen) - selectors.AbbIds.FILTERS:
+        return None
+    return selectors.AbbIds(gekozen)
 
 
 @requires_abb(admin=True)
 def abb_index(request):
-    filterset, queryset = _abb_filter(request)
+    filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen(), request=request)
+
+    def lijst():  # built only when the page needs it (selectors.AbbIds answers the usual filters)
+        return _abb_filter(request, filterset)[1]
+
     page = _pagina(
         request,
-        queryset,
+        lijst,
         selectors.GeschattePaginator,
         velden=tabellen.ABB_VELDEN,
         sleutel=_lijst_sleutel(request, "abb"),
+        ids_bron=_abb_ids(request, filterset),
+        model=Melding,
     )
     return render(
         request,

@@ -81,3 +81,13 @@ def test_vaste_basis_gives_a_fresh_copy_per_call_and_per_value(db, aalst, gent):
     assert list(een.filter(status="verstuurd")) == [] and basis(aalst.pk).count() == 1
     assert basis(aalst.pk) is not een and basis(aalst.pk)._result_cache is None
     assert list(basis(gent.pk).values_list("bestuur_id", flat=True)) == [gent.pk]
+
+
+def test_a_query_that_can_match_nothing_gives_nothing(db, aalst):
+    """A queryset Django knows to be empty (an empty slice, `IN ()`) is not compiled: it answers [] every time."""
+    from loket.vaste_query import VasteQuery
+    from toezicht.models import Melding
+
+    Melding.objects.create(bestuur=aalst, status="concept")
+    leeg = VasteQuery(lambda bestuur_id: Melding.objects.filter(bestuur_id=bestuur_id).values_list("id")[3:3])
+    assert leeg(aalst.pk) == [] and leeg(aalst.pk) == []
