@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import get_format
@@ -119,6 +120,52 @@ class _VeldenPerAanvraag:
         finally:
             del self.base_fields
         self.fields = dict(velden)
+
+    def full_clean(self):
+        """Django's, its outcome (cleaned values, errors) kept for a shared form class (fixed choices) and the same
+        query values, as the filter bar is: a list paged or viewed again validates its filters once. Each form gets
+        its own copies."""
+        sleutel = waarden_sleutel(self)
+        bewaard = _GEVALIDEERD.get(sleutel) if sleutel is not None else None
+        if bewaard is not None:
+            fouten, schoon = bewaard
+            self._errors = ErrorDict({k: v.copy() for k, v in fouten.items()}, renderer=self.renderer)
+            self.cleaned_data = dict(schoon)
+            return
+        super().full_clean()
+        if sleutel is not None and hasattr(self, "cleaned_data"):
+            _GEVALIDEERD[sleutel] = ({k: v.copy() for k, v in self._errors.items()}, dict(self.cleaned_data))
+            if len(_GEVALIDEERD) > _GEVALIDEERD_MAX:
+                with _FORMULIEREN_LOCK:
+                    for oud in list(_GEVALIDEERD)[: len(_GEVALIDEERD) - _GEVALIDEERD_MAX]:
+                        _GEVALIDEERD.pop(oud, None)
+
+
+_GEVALIDEERD = {}  # waarden_sleutel(form): (errors, cleaned data)
+_GEVALIDEERD_MAX = 512
+
+
+def waarden_sleutel(form):
+    """A shared filter form class (fixed choices: `loket_gedeeld`) and every value of its query but the page (and
+    its cursor): what decides its outcome and its HTML. None for any other form."""
+    if not getattr(type(form), "loket_gedeeld", False):
+        return None
+    if not form.is_bound:
+        return (type(form), form.prefix, None)
+    data = form.data
+    paren = data.lists() if hasattr(data, "lists") else data.items()
+    try:
+        waarden = tuple(
+            sorted(
+                (k, tuple(v) if isinstance(v, list | tuple) else v)
+                for k, v in paren
+                if k not in ("page", "na")
+            )
+        )
+        hash(waarden)
+    except TypeError:
+        return None
+    return (type(form), form.prefix, waarden)
 
 
 _GEEN = object()

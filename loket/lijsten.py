@@ -12,6 +12,7 @@ import jinja2
 from django.utils.choices import BaseChoiceIterator
 from markupsafe import Markup
 
+from .filters import waarden_sleutel
 from .jinja import registreer_global
 from .tabel import escape  # Django's escaping (&quot;, &#x27;), so the HTML is the same as its widgets'
 
@@ -182,7 +183,7 @@ def filterbalk(form):
     A form class made once for its choices (loket/filters.py) gives the same HTML for the same values: that HTML
     is kept (a few hundred, the most recent), keyed by the class and the values of the form's own fields (not the
     page), and made again for any other values."""
-    sleutel = _balk_sleutel(form)
+    sleutel = waarden_sleutel(form)
     if sleutel is not None:
         html = _BALKEN.get(sleutel)
         if html is None:
@@ -193,28 +194,6 @@ def filterbalk(form):
                         _BALKEN.pop(oud, None)
         return html
     return _filterbalk(form)
-
-
-def _balk_sleutel(form):
-    """The form class and every value of the query but the page (and its cursor); None if not kept."""
-    if not getattr(type(form), "loket_gedeeld", False):
-        return None
-    if not form.is_bound:
-        return (type(form), form.prefix, None)
-    data = form.data
-    paren = data.lists() if hasattr(data, "lists") else data.items()
-    try:
-        waarden = tuple(
-            sorted(
-                (k, tuple(v) if isinstance(v, list | tuple) else v)
-                for k, v in paren
-                if k not in ("page", "na")
-            )
-        )
-        hash(waarden)
-    except TypeError:
-        return None
-    return (type(form), form.prefix, waarden)
 
 
 def _filterbalk(form):

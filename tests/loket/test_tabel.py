@@ -331,3 +331,29 @@ def test_query_with_is_querydicts(rf, query):
             assert query_with({"request": request}, **kwargs) == (
                 "?" + verwacht.urlencode() if verwacht else "?"
             )
+
+
+def test_filter_form_validated_again_gives_the_same_outcome_and_its_own_copies(db, aalst):
+    """A shared filter form's validation kept per values (loket.filters._VeldenPerAanvraag.full_clean): the same
+    cleaned values and errors as validating anew, each form its own copies (changing one changes no other)."""
+    from django.http import QueryDict
+
+    from loket.filters import _GEVALIDEERD
+    from toezicht.filters import MeldingFilter
+    from toezicht.models import Melding
+
+    def form(query):
+        return MeldingFilter(QueryDict(query), queryset=Melding.objects.all(), bestuur=aalst).form
+
+    for query in ("status=concept&zitting_van=2026-01-31", "status=geen&zitting_van=31-13-2026", ""):
+        _GEVALIDEERD.clear()
+        vers = form(query)
+        vers.is_valid()
+        for _ in range(2):
+            bewaard = form(query)
+            assert bewaard.is_valid() == vers.is_valid(), query
+            assert bewaard.cleaned_data == vers.cleaned_data and bewaard.errors == vers.errors, query
+            bewaard.cleaned_data["status"] = "veranderd"
+            bewaard.errors.setdefault("x", bewaard.error_class(["y"]))
+    geen = form("status=geen")
+    assert geen.errors["status"] and "status" not in geen.cleaned_data and "x" not in geen.errors
