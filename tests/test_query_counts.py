@@ -444,12 +444,12 @@ def test_bestuur_list_followed_by_its_next_links_with_a_cursor(aalst, bestuur_cl
 
 @pytest.mark.django_db
 def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
-    """The bestuur list's ids by compiled queries (toezicht.selectors.BestuurIds: unfiltered or on a status, by
+    """The bestuur list's ids by compiled queries (toezicht.selectors.bestuur_ids: unfiltered or on a status, by
     offset or after a cursor) are the ids of the queryset the view builds: only this bestuur's, not deleted,
     newest change first; the same every call (compiled after the first on PostgreSQL)."""
     from django.utils import timezone
 
-    from toezicht.selectors import BestuurIds, meldingen_voor
+    from toezicht.selectors import bestuur_ids, meldingen_voor
 
     meldingen = _meldingen([aalst, gent], 120)
     Melding.objects.filter(pk=meldingen[0].pk).update(verwijderd_op=timezone.now())
@@ -458,7 +458,7 @@ def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
         if status:
             queryset = queryset.filter(status=status)
         verwacht = list(queryset.values_list("pk", flat=True))
-        bron = BestuurIds(aalst.pk, status)
+        bron = bestuur_ids(aalst.pk, {"status": status} if status else {})
         for _ in range(7):  # past VasteQuery's compiling and psycopg's preparing
             assert bron.tussen(0, 26) == verwacht[:26]
             assert bron.tussen(25, 51) == verwacht[25:51]
@@ -469,12 +469,12 @@ def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
 
 @pytest.mark.django_db
 def test_abb_queue_compiled_ids_are_the_querysets(aalst, gent):
-    """The ABB queue's ids by compiled queries (toezicht.selectors.AbbIds: provincie, review status, day and session
+    """The ABB queue's ids by compiled queries (toezicht.selectors.abb_ids: provincie, review status, day and session
     ranges, also on the days the clocks change) are those of AbbMeldingFilter's queryset in the queue's order."""
     from django.http import QueryDict
 
     from toezicht.filters import AbbMeldingFilter
-    from toezicht.selectors import AbbIds, abb_meldingen
+    from toezicht.selectors import abb_ids, abb_meldingen
 
     _meldingen([aalst, gent], 90)
     Melding.objects.filter(pk__in=Melding.objects.order_by("pk").values("pk")[:30]).update(
@@ -492,7 +492,7 @@ def test_abb_queue_compiled_ids_are_the_querysets(aalst, gent):
         filterset = AbbMeldingFilter(QueryDict(query), queryset=abb_meldingen())
         verwacht = list(filterset.qs.order_by("-verstuurd_op", "-id").values_list("pk", flat=True))
         assert filterset.form.is_valid()
-        bron = AbbIds({k: v for k, v in filterset.form.cleaned_data.items() if v})
+        bron = abb_ids({k: v for k, v in filterset.form.cleaned_data.items() if v})
         for _ in range(7):  # past VasteQuery's compiling and psycopg's preparing
             assert bron.tussen(0, 26) == verwacht[:26], query
             assert bron.tussen(25, 51) == verwacht[25:51], query

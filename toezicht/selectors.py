@@ -274,7 +274,7 @@ class LijstPaginator(Paginator):
         self.velden = tuple(velden)
         self.keyset = tuple(keyset)
         self.na = _lees_cursor(na) if keyset else None
-        self.ids_bron = ids_bron  # e.g. BestuurIds: the same ids by a query compiled once, or None
+        self.ids_bron = ids_bron  # e.g. LijstIds: the same ids by a query compiled once, or None
         self.model = model
 
     # The list may be given as a function that builds its queryset: built only when the page asks it (with an
@@ -376,115 +376,106 @@ def voorbij(keyset, waarde, id_):
     return Q(**{f"{eerste}__lte": waarde}) & (Q(**{f"{eerste}__lt": waarde}) | Q(**{f"{tweede}__lt": id_}))
 
 
-class BestuurIds:
-    """The ids of a page of a bestuur's own list in its default order (newest change first, `VOLGORDE`), unfiltered
-    or on one status (MeldingFilter's status filter), by queries compiled once per process per page shape
-    (loket/vaste_query.py): the pages within the first GeschattePaginator.GRENS rows by their offset, the pages
-    after a cursor. The list's landing page and its paging are most of its views; other shapes return None (the
-    paginator then asks its queryset). The same rows as the queryset the view builds (tests/toezicht)."""
+class LijstIds:
+    """The ids of a page of a list in its default order, on filters whose values pass as SQL parameters, by queries
+    compiled once per process per shape (the list, which filters, which rows; loket/vaste_query.py). The query is
+    built as the view builds the list: its base (`basis(*basis_waarden)`), the FilterSet's own filters (a day passes
+    as the moment it bounds: `DagFilter.grens`/`dag`), its order. Pages within the first GeschattePaginator.GRENS rows
+    by their offset, deeper pages after a cursor (with a `keyset`); other shapes give None and the paginator asks
+    the queryset. Made by `bestuur_ids` and `abb_ids`; tests/test_query_counts.py compares them with the querysets."""
 
-    VOLGORDE = ("-gewijzigd_op", "-id")
-    KEYSET = ("gewijzigd_op", "id")
-    _queries = {}  # (status or not, "tussen", onder, boven) or (status or not, "na", aantal): VasteQuery
+    _queries = {}  # (list, filter names, shape): VasteQuery
 
-    def __init__(self, bestuur_id, status=None):
-        self.bestuur_id, self.status = bestuur_id, status or None
-
-    def _query(self, sleutel, maak):
-        query = self._queries.get(sleutel)
-        if query is None:
-            query = self._queries[sleutel] = VasteQuery(maak)
-        return query
-
-    @staticmethod
-    def _basis(bestuur_id, status):
-        """As the view builds it: meldingen_voor, MeldingFilter's status filter, the default order."""
-        from .filters import MeldingFilter
-
-        queryset = meldingen_voor(bestuur_id)
-        if status is not None:
-            queryset = MeldingFilter.base_filters["status"].filter(queryset, status)
-        return queryset.order_by(*BestuurIds.VOLGORDE).values_list("id")
-
-    def _waarden(self):
-        return (self.bestuur_id,) if self.status is None else (self.bestuur_id, self.status)
-
-    def tussen(self, onder, boven):
-        if boven <= onder:
-            return []
-        if onder >= GeschattePaginator.GRENS or boven - onder > GeschattePaginator.GRENS + 1:
-            return None
-        met_status = self.status is not None
-        query = self._query(
-            (met_status, "tussen", onder, boven),
-            lambda bestuur_id, status=None: BestuurIds._basis(bestuur_id, status)[onder:boven],
+    def __init__(self, lijst, basis, filterset, volgorde, gekozen, basis_waarden=(), keyset=()):
+        self.lijst, self.basis, self.filterset, self.volgorde, self.keyset = (
+            lijst,
+            basis,
+            filterset,
+            volgorde,
+            keyset,
         )
-        return [rij[0] for rij in query(*self._waarden())]
-
-    def na(self, waarde, id_, aantal):
-        met_status = self.status is not None
-
-        def maak(bestuur_id, *rest):
-            status, (moment, laatste) = (rest[0], rest[1:]) if met_status else (None, rest)
-            return BestuurIds._basis(bestuur_id, status).filter(voorbij(BestuurIds.KEYSET, moment, laatste))[
-                :aantal
-            ]
-
-        query = self._query((met_status, "na", aantal), maak)
-        return [rij[0] for rij in query(*self._waarden(), waarde, id_)]
-
-
-class AbbIds:
-    """The ids of a page of the ABB queue in its default order (newest sent first), for the filters whose values are
-    SQL parameters as they are (`FILTERS`: provincie, review status, the day and session ranges), by queries compiled
-    once per process per shape (which filters, which rows; loket/vaste_query.py), within the first
-    GeschattePaginator.GRENS rows; other filters, sorts and deeper pages return None (the queryset's). The query
-    is built by AbbMeldingFilter's own filters (tests/test_query_counts.py compares the rows)."""
-
-    VOLGORDE = ("-verstuurd_op", "-id")
-    FILTERS = frozenset(
-        {"provincie", "review_status", "verstuurd_van", "verstuurd_tot", "zitting_van", "zitting_tot"}
-    )
-    _queries = {}  # (filter names, onder, boven): VasteQuery
-
-    def __init__(self, gekozen):
-        """gekozen: {filter name: cleaned value} of filters in FILTERS."""
-        from .filters import AbbMeldingFilter
-
-        filters = AbbMeldingFilter.base_filters
+        filters = filterset.base_filters
         self.namen = tuple(sorted(gekozen))
-        # a day as the moment it bounds (the SQL parameter), back to the day when the query is built
-        self.waarden = tuple(
-            filters[naam].grens(gekozen[naam]) if hasattr(filters[naam], "grens") else gekozen[naam]
-            for naam in self.namen
+        self.waarden = (
+            *basis_waarden,
+            *(
+                filters[naam].grens(gekozen[naam]) if hasattr(filters[naam], "grens") else gekozen[naam]
+                for naam in self.namen
+            ),
         )
 
-    @staticmethod
-    def _basis(namen, waarden):
-        from .filters import AbbMeldingFilter
+    def _maak(self, bereik):
+        """What builds the query from its values (nothing of this request kept in it: it is kept per shape)."""
+        basis, filters, volgorde, namen, keyset = (
+            self.basis,
+            self.filterset.base_filters,
+            self.volgorde,
+            self.namen,
+            self.keyset,
+        )
+        aantal_basis = len(self.waarden) - len(namen)
 
-        queryset = abb_meldingen()
-        for naam, waarde in zip(namen, waarden, strict=True):
-            flt = AbbMeldingFilter.base_filters[naam]
-            queryset = flt.filter(queryset, flt.dag(waarde) if hasattr(flt, "dag") else waarde)
-        return queryset.order_by(*AbbIds.VOLGORDE).values_list("id")
+        def maak(*waarden):
+            queryset = basis(*waarden[:aantal_basis])
+            rest = waarden[aantal_basis:]
+            for naam, waarde in zip(namen, rest, strict=False):
+                flt = filters[naam]
+                queryset = flt.filter(queryset, flt.dag(waarde) if hasattr(flt, "dag") else waarde)
+            queryset = queryset.order_by(*volgorde)
+            if bereik[0] == "na":  # the cursor's two values follow the filters' values
+                queryset = queryset.filter(voorbij(keyset, *rest[len(namen) :]))
+                return queryset.values_list("id")[: bereik[1]]
+            return queryset.values_list("id")[bereik[0] : bereik[1]]
+
+        return maak
+
+    def _ids(self, bereik, *extra):
+        sleutel = (self.lijst, self.namen, bereik)
+        query = self._queries.get(sleutel)
+        if query is None:
+            query = self._queries[sleutel] = VasteQuery(self._maak(bereik))
+        return [rij[0] for rij in query(*self.waarden, *extra)]
 
     def tussen(self, onder, boven):
         if boven <= onder:
             return []
         if onder >= GeschattePaginator.GRENS or boven - onder > GeschattePaginator.GRENS + 1:
             return None
-        namen = self.namen
-        sleutel = (namen, onder, boven)
-        query = self._queries.get(sleutel)
-        if query is None:
-            query = self._queries[sleutel] = VasteQuery(
-                lambda *waarden: AbbIds._basis(namen, waarden)[onder:boven]
-            )
-        return [rij[0] for rij in query(*self.waarden)]
+        return self._ids((onder, boven))
 
     def na(self, waarde, id_, aantal):
-        return None  # the ABB queue pages by number
+        return self._ids(("na", aantal), waarde, id_) if self.keyset else None
+
+
+BESTUUR_VOLGORDE, BESTUUR_KEYSET = ("-gewijzigd_op", "-id"), ("gewijzigd_op", "id")
+BESTUUR_FILTERS = frozenset({"status"})
+ABB_VOLGORDE = ("-verstuurd_op", "-id")
+ABB_FILTERS = frozenset(
+    {"provincie", "review_status", "verstuurd_van", "verstuurd_tot", "zitting_van", "zitting_tot"}
+)
+
+
+def bestuur_ids(bestuur_id, gekozen):
+    """LijstIds of a bestuur's own list (newest change first), unfiltered or on its status: its landing page and
+    its paging, most of its views. `gekozen`: {filter: cleaned value} within BESTUUR_FILTERS."""
+    from .filters import MeldingFilter
+
+    return LijstIds(
+        "bestuur",
+        meldingen_voor,
+        MeldingFilter,
+        BESTUUR_VOLGORDE,
+        gekozen,
+        basis_waarden=(bestuur_id,),
+        keyset=BESTUUR_KEYSET,
+    )
+
+
+def abb_ids(gekozen):
+    """LijstIds of the ABB queue (newest sent first) on its usual filters (ABB_FILTERS)."""
+    from .filters import AbbMeldingFilter
+
+    return LijstIds("abb", abb_meldingen, AbbMeldingFilter, ABB_VOLGORDE, gekozen)
 
 
 def _lees_cursor(tekst):

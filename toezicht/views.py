@@ -66,9 +66,9 @@ def index(request):
     )
     standaard = not request.GET.get("sorteer")
 
-    def lijst():  # built only when the page needs it (selectors.BestuurIds answers the landing page and paging)
+    def lijst():  # built only when the page needs it (selectors.bestuur_ids answers the landing page and paging)
         queryset = filterset.qs if filterset.is_bound else filterset.queryset
-        return queryset.order_by(*selectors.BestuurIds.VOLGORDE) if standaard else queryset
+        return queryset.order_by(*selectors.BESTUUR_VOLGORDE) if standaard else queryset
 
     # A large bestuur has tens of thousands of meldingen: counted up to GeschattePaginator.GRENS, above that the
     # planner's estimate, shown as "ongeveer" (as on the ABB queue).
@@ -80,7 +80,7 @@ def index(request):
         samen_tellen=True,
         sleutel=_lijst_sleutel(request, "bestuur"),
         # the default order (newest change first): deep pages follow a cursor (?na=), not an OFFSET
-        keyset=selectors.BestuurIds.KEYSET if standaard else (),
+        keyset=selectors.BESTUUR_KEYSET if standaard else (),
         na=request.GET.get("na"),
         ids_bron=_bestuur_ids(request, filterset) if standaard else None,
         model=Melding,
@@ -102,14 +102,14 @@ def index(request):
 
 
 def _bestuur_ids(request, filterset):
-    """The list's ids by compiled queries (selectors.BestuurIds) when it is unfiltered or filtered on its status
+    """The list's ids by compiled queries (selectors.bestuur_ids) when it is unfiltered or filtered on its status
     alone (its landing page and its paging), else None."""
     if filterset.is_bound and not filterset.form.is_valid():
         return None  # as django-filter: an invalid value is left out of the filtering; the queryset knows how
     gekozen = {k: v for k, v in filterset.form.cleaned_data.items() if v} if filterset.is_bound else {}
-    if set(gekozen) - {"status"}:
+    if set(gekozen) - selectors.BESTUUR_FILTERS:
         return None
-    return selectors.BestuurIds(request.bestuur.pk, gekozen.get("status"))
+    return selectors.bestuur_ids(request.bestuur.pk, gekozen)
 
 
 @requires_module("toezicht")
@@ -354,26 +354,26 @@ def _abb_filter(request, filterset=None):
         filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen(), request=request)
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sorteer"):
-        queryset = queryset.order_by(*selectors.AbbIds.VOLGORDE)
+        queryset = queryset.order_by(*selectors.ABB_VOLGORDE)
     return filterset, queryset
 
 
 def _abb_ids(request, filterset):
-    """The queue's ids by compiled queries (selectors.AbbIds) when its filters are among AbbIds.FILTERS and it is
-    in its default order, else None."""
+    """The queue's ids by compiled queries (selectors.abb_ids) when its filters are among ABB_FILTERS and it is in
+    its default order, else None."""
     if request.GET.get("sorteer") or (filterset.is_bound and not filterset.form.is_valid()):
         return None
     gekozen = {k: v for k, v in filterset.form.cleaned_data.items() if v} if filterset.is_bound else {}
-    if set(gekozen) - selectors.AbbIds.FILTERS:
+    if set(gekozen) - selectors.ABB_FILTERS:
         return None
-    return selectors.AbbIds(gekozen)
+    return selectors.abb_ids(gekozen)
 
 
 @requires_abb(admin=True)
 def abb_index(request):
     filterset = AbbMeldingFilter(request.GET or None, queryset=selectors.abb_meldingen(), request=request)
 
-    def lijst():  # built only when the page needs it (selectors.AbbIds answers the usual filters)
+    def lijst():  # built only when the page needs it (selectors.abb_ids answers the usual filters)
         return _abb_filter(request, filterset)[1]
 
     page = _pagina(
