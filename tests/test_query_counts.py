@@ -468,6 +468,17 @@ def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
 
 
 @pytest.mark.django_db
+def test_compiled_ids_keep_a_bounded_number_of_shapes(aalst, monkeypatch):
+    """LijstIds keeps at most MAX query shapes per process; past that the paginator asks the queryset."""
+    from toezicht.selectors import LijstIds, bestuur_ids
+
+    monkeypatch.setattr(LijstIds, "_queries", {})
+    monkeypatch.setattr(LijstIds, "MAX", 1)
+    assert bestuur_ids(aalst.pk, {}).tussen(0, 26) == []
+    assert bestuur_ids(aalst.pk, {}).tussen(25, 51) is None and len(LijstIds._queries) == 1
+
+
+@pytest.mark.django_db
 def test_abb_queue_compiled_ids_are_the_querysets(aalst, gent):
     """The ABB queue's ids by compiled queries (toezicht.selectors.abb_ids: provincie, review status, day and session
     ranges, also on the days the clocks change) are those of AbbMeldingFilter's queryset in the queue's order."""

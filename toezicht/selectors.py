@@ -385,6 +385,7 @@ class LijstIds:
     the queryset. Made by `bestuur_ids` and `abb_ids`; tests/test_query_counts.py compares them with the querysets."""
 
     _queries = {}  # (list, filter names, shape): VasteQuery
+    MAX = 1024  # shapes kept per process
 
     def __init__(self, lijst, basis, filterset, volgorde, gekozen, basis_waarden=(), keyset=()):
         self.lijst, self.basis, self.filterset, self.volgorde, self.keyset = (
@@ -433,6 +434,8 @@ class LijstIds:
         sleutel = (self.lijst, self.namen, bereik)
         query = self._queries.get(sleutel)
         if query is None:
+            if len(self._queries) >= self.MAX:
+                return None  # enough shapes kept (each holds its SQL per thread): the queryset answers
             query = self._queries[sleutel] = VasteQuery(self._maak(bereik))
         return [rij[0] for rij in query(*self.waarden, *extra)]
 
