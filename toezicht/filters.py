@@ -129,7 +129,7 @@ def _lees_abb_keuzes():
 ZOEKVELDEN = [
     "bestuur__naam",
     "bestuur__classificatie__label",
-    "bestuur__provincie",
+    "provincie",  # the bestuur's (Melding.provincie)
     "besluittype__label",
     "besluittype__broader_label",
 ]
@@ -143,7 +143,7 @@ class AbbMeldingFilter(_MeldingPeriodes):
     )
     provincie = django_filters.ChoiceFilter(
         label="Provincie",
-        field_name="bestuur__provincie",
+        field_name="provincie",  # the bestuur's, kept on the melding (no join)
         choices=Provincie.choices,
         empty_label="Alle",
         widget=SELECT,
@@ -171,7 +171,7 @@ class AbbMeldingFilter(_MeldingPeriodes):
     )
     sorteer = SorteerFilter(
         fields=(
-            ("bestuur__provincie", "provincie"),
+            ("provincie", "provincie"),
             ("bestuur__naam", "bestuur"),
             ("bestuur__classificatie__label", "classificatie"),
             ("besluittype__label", "type"),

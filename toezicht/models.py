@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from loket.files import StoredFile, private_upload_path
-from loket.models import BestuurScopedQuerySet
+from loket.models import BestuurScopedQuerySet, Provincie
 
 
 class BesluitTypeQuerySet(models.QuerySet):
@@ -108,6 +108,23 @@ class MeldingQuerySet(BestuurScopedQuerySet):
     def verstuurd(self):
         return self.actief().filter(status=Melding.Status.VERSTUURD)
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        met_provincie(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def met_provincie(meldingen):
+    """Give new meldingen their bestuur's provincie (Melding.provincie): from the bestuur they hold, else read."""
+    zonder = {m.bestuur_id for m in meldingen if not m._state.fields_cache.get("bestuur")}
+    if zonder:
+        from loket.models import Bestuurseenheid
+
+        provincies = dict(Bestuurseenheid.objects.filter(pk__in=zonder).values_list("pk", "provincie"))
+    for melding in meldingen:
+        bestuur = melding._state.fields_cache.get("bestuur")
+        melding.provincie = bestuur.provincie if bestuur else provincies.get(melding.bestuur_id, "")
+
 
 class Melding(models.Model):
     # The fields a bestuur fills in (toezicht.services, its form, and what the detail pages read).
@@ -143,6 +160,11 @@ class Melding(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     bestuur = models.ForeignKey("loket.Bestuurseenheid", on_delete=models.PROTECT, related_name="meldingen")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True)
+    # The bestuur's provincie, kept on the melding: the ABB queue filters on it (and sorts by it) within one index
+    # range (melding_abb_provincie_idx), without a join to the besturen. Set when a melding is made (save,
+    # bulk_create); a melding never changes bestuur, and when a bestuur's provincie changes (load_reference_data,
+    # the admin) toezicht.services.provincies_bijwerken brings its meldingen in line.
+    provincie = models.CharField(max_length=20, choices=Provincie.choices, blank=True, editable=False)
 
     besluittype = models.ForeignKey(
         BesluitType,
@@ -269,10 +291,21 @@ class Melding(models.Model):
                 name="melding_abb_behandeling_idx",
                 condition=models.Q(verwijderd_op__isnull=True),
             ),
+            # ... and in one provincie (the queue of a provincial team): its page's entries only.
+            models.Index(
+                fields=["status", "review_status", "provincie", "-verstuurd_op", "-id"],
+                name="melding_abb_provincie_idx",
+                condition=models.Q(verwijderd_op__isnull=True),
+            ),
         ]
 
     def __str__(self):
         return f"{self.besluittype or 'Melding zonder type'} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            met_provincie([self])
+        super().save(*args, **kwargs)
 
     @property
     def is_concept(self):

@@ -77,6 +77,10 @@ def load(data_dir, log=print):
         ]
     )
     log(f"Types dossier (toezicht): {len(types)} (meldingsregels: {len(regels)})")
+    from .services import provincies_bijwerken
+
+    if bijgewerkt := provincies_bijwerken():  # a bestuur's provincie changed: its meldingen follow
+        log(f"Meldingen met de provincie van hun bestuur bijgewerkt: {bijgewerkt}")
 
 
 # --- Belastingreglementen (tax regulations) and the VLABEL view ---------------------------------------------------

@@ -47,6 +47,7 @@ def meldingen(gen, besturen, opts):
         [
             "uuid",
             "bestuur",
+            "provincie",
             "status",
             "besluittype",
             "beslissingsorgaan",
@@ -79,6 +80,7 @@ def meldingen(gen, besturen, opts):
                 i,
                 uuid.uuid4(),
                 b.pk,
+                b.provincie,
                 Melding.Status.CONCEPT if concept else Melding.Status.VERSTUURD,
                 rnd.choice(types_per_classificatie[b.classificatie_id]),
                 rnd.choice(organen[b.pk]),

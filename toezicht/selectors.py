@@ -239,7 +239,7 @@ def overzicht(queryset, weken=12, today=None):
     statussen = dict(Melding.ReviewStatus.choices)
     return {
         "per_week": [(f"week {m.isocalendar()[1]} ({m:%d-%m})", n) for m, n in per_week.items()],
-        "per_provincie": [(r["bestuur__provincie"] or "Onbekend", r["n"]) for r in tel("bestuur__provincie")],
+        "per_provincie": [(r["provincie"] or "Onbekend", r["n"]) for r in tel("provincie")],
         "per_type": [
             (r["besluittype__label"] or "Geen type", r["n"]) for r in tel("besluittype__label")[:10]
         ],

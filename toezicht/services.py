@@ -103,6 +103,20 @@ def _eigen_concept(melding):
         )
 
 
+def provincies_bijwerken(besturen=None):
+    """Bring the meldingen' provincie (Melding.provincie) in line with their bestuur's, after load_reference_data
+    or an edit of a bestuur in the admin; `besturen` (ids) limits it to theirs. Returns how many changed."""
+    from django.db.models import F, OuterRef, Subquery
+
+    from loket.models import Bestuurseenheid
+
+    meldingen = Melding.objects.exclude(provincie=F("bestuur__provincie"))
+    if besturen is not None:
+        meldingen = meldingen.filter(bestuur_id__in=besturen)
+    provincie = Bestuurseenheid.objects.filter(pk=OuterRef("bestuur_id")).values("provincie")[:1]
+    return meldingen.update(provincie=Subquery(provincie))
+
+
 @transaction.atomic
 def maak_concept(*, bestuur, request=None, user=None):
     user = user or (request.user if request else None)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from loket import modules
 from loket.files import bewaar_uploads
@@ -431,6 +432,43 @@ def test_abb_queue_shows_sent_meldingen_of_all_besturen_never_concepts(abb_lezer
     assert labels(
         abb_lezer.get(url("abb-index") + f"?bestuur={aalst.pk}&classificatie={aalst.classificatie_id}")
     ) == ["Politiereglement"]
+
+
+def test_abb_queue_provincie_follows_the_bestuur_when_its_provincie_changes(abb_lezer, aalst, gent):
+    """The queue filters on the provincie kept on each melding (Melding.provincie): it is the bestuur's, also
+    after a change in the admin (a save) or by load_reference_data (bulk, then provincies_bijwerken)."""
+    import os
+
+    from django.core.management import call_command
+
+    from loket.models import Bestuurseenheid
+
+    verstuurde_melding(aalst, besluittype=besluittype("Politiereglement"))
+    Melding.objects.bulk_create(  # as the scale data and imports make them: the bestuur by id only
+        [
+            Melding(
+                bestuur_id=gent.pk,
+                status="verstuurd",
+                verstuurd_op=timezone.now(),
+                besluittype=besluittype("Retributiereglement"),
+            )
+        ]
+    )
+    oost = url("abb-index") + "?provincie=Oost-Vlaanderen"
+    assert sorted(labels(abb_lezer.get(oost))) == ["Politiereglement", "Retributiereglement"]
+
+    aalst.provincie = "Limburg"  # as the admin saves it
+    aalst.save()
+    assert labels(abb_lezer.get(oost)) == ["Retributiereglement"]
+    assert labels(abb_lezer.get(url("abb-index") + "?provincie=Limburg")) == ["Politiereglement"]
+    assert labels(abb_lezer.get(url("abb-index") + "?provincie=Limburg&sorteer=provincie")) == [
+        "Politiereglement"
+    ]
+
+    Bestuurseenheid.objects.filter(pk=gent.pk).update(provincie="Antwerpen")  # a bulk write sends no signal
+    call_command("load_reference_data", stdout=open(os.devnull, "w"))  # the source's provincies again
+    assert sorted(labels(abb_lezer.get(oost))) == ["Politiereglement", "Retributiereglement"]
+    assert labels(abb_lezer.get(url("abb-index") + "?provincie=Limburg")) == []
 
 
 def test_abb_queue_full_text_search_on_bestuur_and_type(abb_lezer, aalst, gent):
