@@ -4,6 +4,7 @@ Each page is requested with a few rows and again after adding ~10x more rows: th
 and below an upper bound. Rows are bulk-inserted so the test stays fast.
 """
 
+from collections import namedtuple
 from datetime import date, timedelta
 
 import pytest
@@ -450,7 +451,9 @@ def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
     from django.utils import timezone
 
     from toezicht.selectors import bestuur_ids, meldingen_voor
+    from toezicht.tabellen import BESTUUR_VELDEN
 
+    Rij = namedtuple("Rij", BESTUUR_VELDEN)
     meldingen = _meldingen([aalst, gent], 120)
     Melding.objects.filter(pk=meldingen[0].pk).update(verwijderd_op=timezone.now())
     for status in (None, "verstuurd", "concept"):
@@ -459,11 +462,15 @@ def test_bestuur_list_compiled_ids_are_the_querysets(aalst, gent):
             queryset = queryset.filter(status=status)
         verwacht = list(queryset.values_list("pk", flat=True))
         bron = bestuur_ids(aalst.pk, {"status": status} if status else {})
+        rijen = list(queryset.values_list(*BESTUUR_VELDEN))
         for _ in range(7):  # past VasteQuery's compiling and psycopg's preparing
             assert bron.tussen(0, 26) == verwacht[:26]
             assert bron.tussen(25, 51) == verwacht[25:51]
             laatste = Melding.objects.get(pk=verwacht[9])
             assert bron.na(laatste.gewijzigd_op, laatste.pk, 26) == verwacht[10:36]
+            # the page's rows with their fields in the same query, in order
+            assert [tuple(r) for r in bron.tussen(25, 51, rij=Rij)] == rijen[25:51]
+            assert [tuple(r) for r in bron.na(laatste.gewijzigd_op, laatste.pk, 26, rij=Rij)] == rijen[10:36]
         assert bron.tussen(1000, 1026) is None  # past the first rows: the paginator asks the queryset
 
 
@@ -486,8 +493,13 @@ def test_abb_queue_compiled_ids_are_the_querysets(aalst, gent):
 
     from toezicht.filters import AbbMeldingFilter
     from toezicht.selectors import abb_ids, abb_meldingen
+    from toezicht.tabellen import ABB_VELDEN
 
+    Rij = namedtuple("Rij", ABB_VELDEN)
     _meldingen([aalst, gent], 90)
+    behandelaar = factories.user_with_rights(factories.abb(), first_name="An", last_name="Peeters")
+    elke_derde = list(Melding.objects.order_by("-pk").values_list("pk", flat=True)[:40])[::3]
+    Melding.objects.filter(pk__in=elke_derde).update(behandelaar=behandelaar)
     Melding.objects.filter(pk__in=Melding.objects.order_by("pk").values("pk")[:30]).update(
         review_status="afgehandeld"
     )
@@ -504,6 +516,9 @@ def test_abb_queue_compiled_ids_are_the_querysets(aalst, gent):
         verwacht = list(filterset.qs.order_by("-verstuurd_op", "-id").values_list("pk", flat=True))
         assert filterset.form.is_valid()
         bron = abb_ids({k: v for k, v in filterset.form.cleaned_data.items() if v})
+        rijen = list(filterset.qs.order_by("-verstuurd_op", "-id").values_list(*ABB_VELDEN)[25:51])
         for _ in range(7):  # past VasteQuery's compiling and psycopg's preparing
             assert bron.tussen(0, 26) == verwacht[:26], query
             assert bron.tussen(25, 51) == verwacht[25:51], query
+            # a page's rows with their fields (and their behandelaar's name) in the same query, in order
+            assert [tuple(r) for r in bron.tussen(25, 51, rij=Rij)] == rijen, query

@@ -263,9 +263,11 @@ class LijstPaginator(Paginator):
     rows are then named tuples of those, not model instances (a row of a list needs a dozen of the melding's and
     its relations' ~70 columns, and every column and instance costs). They are read by their ids with one query
     compiled once per process (loket/vaste_query.py): the ids list is padded to a full page with ids that do not
-    exist, so its SQL is the same for every page."""
+    exist, so its SQL is the same for every page. With an `ids_bron` (LijstIds) a page's ids and its rows come in one
+    query."""
 
     _rij_queries = {}  # (model, velden): VasteQuery
+    _rij_soorten = {}  # velden: named tuple
     geschat = False  # whether count is an estimate (GeschattePaginator)
     KEYSET_VANAF = 1000  # rows: the "Volgende" link carries a cursor from there on
 
@@ -334,7 +336,9 @@ class LijstPaginator(Paginator):
         """The ids after the cursor in the list's order (descending on the keyset fields), one more than a page;
         None when the cursor's page is empty (the rows changed): then the page is read by its number."""
         waarde, id_ = self.na
-        ids = self.ids_bron.na(waarde, id_, self.per_page + 1) if self.ids_bron else None
+        ids = None
+        if self.ids_bron:
+            ids = self._gelezen(self.ids_bron.na(waarde, id_, self.per_page + 1, rij=self._rij()))
         if ids is None:
             ids = list(
                 self.object_list.filter(voorbij(self.keyset, waarde, id_)).values_list("pk", flat=True)[
@@ -347,24 +351,47 @@ class LijstPaginator(Paginator):
         return LijstPagina(*args, **kwargs)
 
     def _ids(self, onder, boven):
-        ids = self.ids_bron.tussen(onder, boven) if self.ids_bron else None
+        ids = None
+        if self.ids_bron is not None:
+            if self.velden and boven - onder <= self.per_page + 1:  # a page: its rows read in the same query
+                ids = self._gelezen(self.ids_bron.tussen(onder, boven, rij=self._rij()))
+            else:
+                ids = self.ids_bron.tussen(onder, boven)
         return ids if ids is not None else list(self.object_list.values_list("pk", flat=True)[onder:boven])
+
+    def _gelezen(self, rijen):
+        """Rows the ids source read with the page's fields (or None): kept for _rijen; their ids, in order."""
+        if rijen is None or not self.velden:
+            return rijen
+        self._bron_rijen = {rij[0]: rij for rij in rijen}
+        return list(self._bron_rijen)
+
+    def _rij(self):
+        """The named tuple of a row with `velden` (one class per list of fields), or None without `velden`."""
+        if not self.velden:
+            return None
+        try:
+            return self._rij_soorten[self.velden]
+        except KeyError:
+            return self._rij_soorten.setdefault(self.velden, namedtuple("Rij", self.velden))
 
     def _rijen(self, ids):
         """{id: row} of these ids (ids of this page of the scoped list): model instances, or with `velden` named
         tuples of those fields (the id first)."""
+        gelezen = self.__dict__.get("_bron_rijen")
+        if gelezen is not None and all(i in gelezen for i in ids):  # read with the ids (LijstIds)
+            return gelezen
         if not self.velden or len(ids) > self.per_page:
             return self.object_list.order_by().in_bulk(ids)
         model = self.model or self.object_list.model
         sleutel = (model, self.velden)
         if sleutel not in self._rij_queries:
             velden = self.velden
-            query = VasteQuery(
+            self._rij_queries[sleutel] = VasteQuery(
                 # no order: rows are placed by their ids' order
                 lambda *ids: model._default_manager.filter(pk__in=ids).order_by().values_list(*velden)
             )
-            self._rij_queries[sleutel] = query, namedtuple("Rij", velden)
-        query, rij = self._rij_queries[sleutel]
+        query, rij = self._rij_queries[sleutel], self._rij()
         opvulling = [-i for i in range(1, self.per_page - len(ids) + 1)]  # never an id
         return {waarden[0]: rij(*waarden) for waarden in query(*ids, *opvulling)}
 
@@ -405,7 +432,7 @@ class LijstIds:
             ),
         )
 
-    def _maak(self, bereik):
+    def _maak(self, bereik, velden):
         """What builds the query from its values (nothing of this request kept in it: it is kept per shape)."""
         basis, filters, volgorde, namen, keyset = (
             self.basis,
@@ -423,31 +450,43 @@ class LijstIds:
                 flt = filters[naam]
                 queryset = flt.filter(queryset, flt.dag(waarde) if hasattr(flt, "dag") else waarde)
             queryset = queryset.order_by(*volgorde)
-            if bereik[0] == "na":  # the cursor's two values follow the filters' values
+            onder, boven = bereik
+            if onder == "na":  # the cursor's two values follow the filters' values
                 queryset = queryset.filter(voorbij(keyset, *rest[len(namen) :]))
-                return queryset.values_list("id")[: bereik[1]]
-            return queryset.values_list("id")[bereik[0] : bereik[1]]
+                onder = 0
+            if velden == ("id",):
+                return queryset.values_list("id")[onder:boven]
+            # The page's rows with their fields, read by their ids in the same query: the ids' query (on the
+            # list's index alone) is cheap to plan for any values, so PostgreSQL keeps one generic plan for the
+            # whole; the rows with the list's filters in one query would be planned anew on every view.
+            ids = queryset.values("id")[onder:boven]
+            return queryset.model._default_manager.filter(id__in=ids).order_by(*volgorde).values_list(*velden)
 
         return maak
 
-    def _ids(self, bereik, *extra):
-        sleutel = (self.lijst, self.namen, bereik)
+    def _ids(self, bereik, *extra, rij=None):
+        velden = rij._fields if rij else ("id",)
+        sleutel = (self.lijst, self.namen, bereik, velden)
         query = self._queries.get(sleutel)
         if query is None:
             if len(self._queries) >= self.MAX:
                 return None  # enough shapes kept (each holds its SQL per thread): the queryset answers
-            query = self._queries[sleutel] = VasteQuery(self._maak(bereik))
-        return [rij[0] for rij in query(*self.waarden, *extra)]
+            query = self._queries[sleutel] = VasteQuery(self._maak(bereik, velden))
+        if rij:
+            return [rij(*waarden) for waarden in query(*self.waarden, *extra)]
+        return [waarden[0] for waarden in query(*self.waarden, *extra)]
 
-    def tussen(self, onder, boven):
+    def tussen(self, onder, boven, rij=None):
+        """The ids of rows onder..boven, or with `rij` (a named tuple of fields, the id first) those rows, read with
+        their fields in the same query; None when this shape is not compiled here."""
         if boven <= onder:
             return []
         if onder >= GeschattePaginator.GRENS or boven - onder > GeschattePaginator.GRENS + 1:
             return None
-        return self._ids((onder, boven))
+        return self._ids((onder, boven), rij=rij)
 
-    def na(self, waarde, id_, aantal):
-        return self._ids(("na", aantal), waarde, id_) if self.keyset else None
+    def na(self, waarde, id_, aantal, rij=None):
+        return self._ids(("na", aantal), waarde, id_, rij=rij) if self.keyset else None
 
 
 BESTUUR_VOLGORDE, BESTUUR_KEYSET = ("-gewijzigd_op", "-id"), ("gewijzigd_op", "id")
