@@ -15,6 +15,7 @@ safe (has `__html__`).
 
 import datetime
 from html import escape as _html_escape
+from uuid import UUID
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.safestring import SafeString
 from .referentie import per_release
 
 _LEEG = "–"
+_LEEG_HTML = SafeString(_LEEG)
 _VOORBEELD = "00000000-0000-0000-0000-000000000000"
 
 
@@ -33,6 +35,8 @@ def escape(waarde):
         return _html_escape(waarde)
     if soort is SafeString:
         return waarde
+    if soort is UUID:  # hex digits and dashes
+        return str(waarde)
     if hasattr(waarde, "__html__"):
         return waarde.__html__()
     return _html_escape(str(waarde))
@@ -50,20 +54,23 @@ def in_brussel(moment):
 
 
 def datum(waarde):
-    """dd-mm-jjjj (DESIGN: every date shown so), or – when empty; a moment as its day in Europe/Brussels."""
+    """dd-mm-jjjj (DESIGN: every date shown so), or – when empty; a moment as its day in Europe/Brussels. Digits
+    and dashes: safe as HTML as it is."""
     if not waarde:
-        return _LEEG
+        return _LEEG_HTML
     if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):
         waarde = in_brussel(waarde)
-    return f"{waarde.day:02d}-{waarde.month:02d}-{waarde.year}"
+    return SafeString(f"{waarde.day:02d}-{waarde.month:02d}-{waarde.year}")
 
 
 def datumtijd(waarde):
-    """dd-mm-jjjj uu:mm in Europe/Brussels, or – when empty."""
+    """dd-mm-jjjj uu:mm in Europe/Brussels, or – when empty (safe as HTML as it is)."""
     if not waarde:
-        return _LEEG
+        return _LEEG_HTML
     lokaal = in_brussel(waarde)
-    return f"{lokaal.day:02d}-{lokaal.month:02d}-{lokaal.year} {lokaal.hour:02d}:{lokaal.minute:02d}"
+    return SafeString(
+        f"{lokaal.day:02d}-{lokaal.month:02d}-{lokaal.year} {lokaal.hour:02d}:{lokaal.minute:02d}"
+    )
 
 
 @per_release
@@ -79,12 +86,24 @@ def object_url(url_name, uuid):
     return f"{voor}{uuid}{na}"
 
 
+@per_release
+def _url_delen_html(url_name):
+    return tuple(_html_escape(deel) for deel in _url_delen(url_name))
+
+
 def link(url_name, uuid, tekst, verborgen=""):
     """<a> to an object, with optional text for screen readers only (which row the link is about)."""
     extra = f'<span class="au-u-hidden-visually"> {escape(verborgen)}</span>' if verborgen else ""
+    voor, na = _url_delen_html(url_name)  # the URL's fixed parts escaped once; the uuid's own text escaped
     return SafeString(  # every value escaped
-        f'<a class="au-c-link" href="{escape(object_url(url_name, uuid))}">{escape(tekst)}{extra}</a>'
+        f'<a class="au-c-link" href="{voor}{escape(uuid)}{na}">{escape(tekst)}{extra}</a>'
     )
+
+
+def cellen(waarden):
+    """Texts a list shows on many rows (reference labels: names of besturen, types), escaped once as the rows
+    would escape them (– when empty): kept per release by the module that shows them."""
+    return tuple(SafeString(_html_escape(waarde) if waarde else _LEEG) for waarde in waarden)
 
 
 def pil(tekst, soort=""):
@@ -100,13 +119,13 @@ def rijen_html(rijen, kolommen, rij_attributen=None):
     for rij in rijen:
         attrs = rij_attributen(rij) if rij_attributen else None
         if attrs:
-            delen.append("<tr" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v) + ">")
+            delen.append("<tr" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v) + "><td>")
         else:
-            delen.append("<tr>")
-        for kolom in kolommen:
-            waarde = kolom(rij)
+            delen.append("<tr><td>")
+        cellen = [kolom(rij) for kolom in kolommen]
+        for i, waarde in enumerate(cellen):
             if type(waarde) is not SafeString:
-                waarde = escape(_LEEG if waarde is None or waarde == "" else waarde)
-            delen.append(f"<td>{waarde}</td>")
-        delen.append("</tr>")
+                cellen[i] = _LEEG if waarde is None or waarde == "" else escape(waarde)
+        delen.append("</td><td>".join(cellen))
+        delen.append("</td></tr>")
     return SafeString("".join(delen))  # every cell escaped by escape()

@@ -7,15 +7,22 @@ from the reference data kept in memory (loket/referentie.py), not from joins.
 
 from django.utils.safestring import SafeString
 
-from loket.referentie import bestuur_kolommen
-from loket.tabel import datum, datumtijd, escape, html, link, pil
+from loket.referentie import bestuur_kolommen, per_release
+from loket.tabel import cellen, datum, datumtijd, html, link, pil
 
 from .reference import besluittype_namen
 
 
+@per_release
+def _type_namen_html():
+    """{id: the type's name, escaped}: a page of rows shows each twice."""
+    namen = besluittype_namen()
+    return dict(zip(namen, cellen(namen.values()), strict=True))
+
+
 def _type(r):
-    """The decision type's name as everywhere (str(BesluitType)), or None."""
-    return besluittype_namen().get(r.besluittype_id) if r.besluittype_id else None
+    """The decision type's name as everywhere (str(BesluitType)), escaped, or None."""
+    return _type_namen_html().get(r.besluittype_id) if r.besluittype_id else None
 
 
 # The status pills are the same on every row: made once.
@@ -35,13 +42,14 @@ def _status(r):
 
 
 def _kies(beschrijving):
-    """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table)."""
+    """The row's checkbox for the bulk actions (it belongs to the form #bulk-formulier below the table);
+    `beschrijving(r)`: which melding, as HTML (escaped)."""
 
     def kolom(r):
-        # a uuid holds only hex digits and dashes: nothing to escape
+        uuid = str(r.uuid)  # a uuid holds only hex digits and dashes: nothing to escape
         return SafeString(
-            f'<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{r.uuid}" '
-            f'id="kies-{r.uuid}" aria-label="Kies {escape(beschrijving(r))}">'
+            f'<input type="checkbox" class="loket-kies" form="bulk-formulier" name="melding" value="{uuid}" '
+            f'id="kies-{uuid}" aria-label="Kies {beschrijving(r)}">'
         )
 
     return kolom
@@ -69,9 +77,15 @@ def _gewijzigd_door(r):
     return None
 
 
+@per_release
+def _besturen_html():
+    """{pk: (volledige naam, provincie, classificatie)} of every bestuur, escaped (– when empty)."""
+    return {pk: cellen(waarden) for pk, waarden in bestuur_kolommen().items()}
+
+
 def _bestuur(r):
-    """(volledige naam, provincie, classificatie) of the row's bestuur."""
-    return bestuur_kolommen()[r.bestuur_id]
+    """(volledige naam, provincie, classificatie) of the row's bestuur, escaped."""
+    return _besturen_html()[r.bestuur_id]
 
 
 # What the columns read: the fields of the rows (values_list; the id first).
@@ -91,7 +105,7 @@ BESTUUR_VELDEN = (
 )
 
 BESTUUR_KOLOMMEN = (
-    _kies(lambda r: f"{_type(r) or 'melding'} van {datum(r.datum_zitting)}"),
+    _kies(lambda r: f"{_type(r) or 'melding'} van {datum(r.datum_zitting)}"),  # a date: digits and dashes
     lambda r: r.beslissingsorgaan__naam,
     _type_link,
     lambda r: datum(r.datum_zitting),

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
 from loket.lijsten import select_html
-from loket.tabel import escape, html, rijen_html
+from loket.tabel import cellen, datum, datumtijd, escape, html, rijen_html
 
 
 class _Naam:
@@ -53,6 +53,20 @@ def test_html_is_format_html():
         ons = html(opmaak, waarde, waarde, waarde)
         assert ons == format_html(opmaak, waarde, waarde, waarde), waarde
         assert isinstance(ons, SafeString)
+
+
+def test_labels_escaped_once_are_what_a_row_would_show():
+    """cellen: reference labels escaped once per release give the same cells as escaping them on every row; dates
+    are safe as they are (digits and dashes)."""
+    labels = ["Gemeente <Aalst> & 'co'", "", None]
+    assert all(isinstance(cel, SafeString) for cel in cellen(labels))
+    assert rijen_html([1], [lambda r, i=i: cellen(labels)[i] for i in range(3)]) == rijen_html(
+        [1], [lambda r, i=i: labels[i] for i in range(3)]
+    )
+    moment = datetime.datetime(2026, 3, 29, 1, 30, tzinfo=datetime.UTC)
+    assert rijen_html([1], [lambda r: datum(moment), lambda r: datumtijd(moment), lambda r: datum(None)]) == (
+        "<tr><td>29-03-2026</td><td>29-03-2026 03:30</td><td>–</td></tr>"
+    )
 
 
 def test_rijen_escape_every_cell():
