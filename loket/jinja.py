@@ -180,10 +180,33 @@ def _appuniversum_klasse(widget):
     return "au-c-input"
 
 
+_LEGE_VELDEN = {}  # (form class, prefix, auto_id, field, hint, wide): the HTML of an empty form's field
+_LEGE_VELDEN_MAX = 512
+
+
 @jinja2.pass_environment
 def field(env, bound_field, hint="", wide=False):
     """The one way to render a form field: label, required marker, hint, errors, aria-describedby; the control
-    itself as Django renders it, made in Python (loket.lijsten.control_html)."""
+    itself as Django renders it, made in Python (loket.lijsten.control_html).
+
+    A form class that declares `vaste_velden = True` (its fields are the same for every instance: no choices or
+    attributes set per request) gives the same HTML for a field of an empty form (unbound, no initial values of
+    its own, no callable initial): that HTML is made once per process (e.g. the ABB queue's bulk form)."""
+    form = bound_field.form
+    sleutel = None
+    if getattr(form, "vaste_velden", False) and not form.is_bound and not form.initial:
+        if not callable(bound_field.field.initial):
+            sleutel = (type(form), form.prefix, form.auto_id, bound_field.name, hint, wide)
+            html = _LEGE_VELDEN.get(sleutel)
+            if html is not None:
+                return html
+    html = _field(env, bound_field, hint, wide)
+    if sleutel is not None and len(_LEGE_VELDEN) < _LEGE_VELDEN_MAX:
+        _LEGE_VELDEN[sleutel] = html
+    return html
+
+
+def _field(env, bound_field, hint, wide):
     from .lijsten import control_html
 
     widget = bound_field.field.widget

@@ -190,6 +190,10 @@ class MeldingForm(forms.ModelForm):
 
 
 class AfhandelForm(forms.Form):
+    vaste_velden = (
+        True  # the same fields for every request: an empty one's HTML made once (loket.jinja.field)
+    )
+
     opmerking = forms.CharField(
         label="Opmerking bij de behandeling",
         help_text="Bv. wie de melding behandelde en eventuele extra informatie.",
@@ -216,6 +220,10 @@ class BulkAfhandelForm(AfhandelForm):
 
 
 class OngedaanForm(forms.Form):
+    vaste_velden = (
+        True  # the same fields for every request: an empty one's HTML made once (loket.jinja.field)
+    )
+
     reden = forms.CharField(
         label="Reden",
         help_text="Waarom de melding opnieuw te behandelen is. Wordt bewaard in het auditlogboek.",
@@ -241,6 +249,10 @@ class ToewijsForm(forms.Form):
 
 
 class ZoekOpdrachtForm(forms.Form):
+    vaste_velden = (
+        True  # the same fields for every request: an empty one's HTML made once (loket.jinja.field)
+    )
+
     naam = forms.CharField(
         label="Naam van de zoekopdracht",
         max_length=100,
@@ -250,6 +262,10 @@ class ZoekOpdrachtForm(forms.Form):
 
 
 class HeropenForm(forms.Form):
+    vaste_velden = (
+        True  # the same fields for every request: an empty one's HTML made once (loket.jinja.field)
+    )
+
     reden = forms.CharField(
         label="Reden van heropenen",
         help_text="Wordt bewaard in het auditlogboek.",

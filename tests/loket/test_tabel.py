@@ -244,6 +244,33 @@ def test_field_leaves_a_shared_filter_field_as_it_was(db, aalst):
     assert "aria-invalid" not in veld(env, vorm(VlabelFilter, {})["mar_code"])
 
 
+def test_empty_form_field_kept_for_a_form_with_fixed_fields_is_the_field_made_anew():
+    """field() keeps the HTML of an empty form's field only for a form class with `vaste_velden`: the same as made
+    anew; a bound form (its values, its errors), a form with initial values or another class is made every time."""
+    from django.template import engines
+
+    from loket.jinja import _field
+    from toezicht.forms import AfhandelForm, BulkAfhandelForm
+
+    env = engines["jinja2"].env
+    veld = env.globals["field"]
+    for form_class in (AfhandelForm, BulkAfhandelForm):
+        for naam, wide in (("opmerking", True), ("zichtbaar", False)):
+            for _ in range(2):
+                assert veld(env, form_class()[naam], wide=wide) == _field(env, form_class()[naam], "", wide)
+    assert 'id="bulk-opmerking"' in veld(env, BulkAfhandelForm()["opmerking"])
+    assert 'id="id_opmerking"' in veld(env, AfhandelForm()["opmerking"])
+    fout = AfhandelForm({"opmerking": ""})
+    assert not fout.is_valid()
+    assert 'aria-invalid="true"' in veld(env, fout["opmerking"])
+    assert "Eerder getypt &amp; bewaard" in veld(
+        env, AfhandelForm({"opmerking": "Eerder getypt & bewaard"})["opmerking"]
+    )
+    assert "Voorstel" in veld(env, AfhandelForm(initial={"opmerking": "Voorstel"})["opmerking"])
+    assert "aria-invalid" not in veld(env, AfhandelForm()["opmerking"])
+    assert "Voorstel" not in veld(env, AfhandelForm()["opmerking"])
+
+
 def test_filter_bar_kept_for_the_same_values_is_the_bar_made_anew(db, aalst):
     """The filter bar's HTML kept for a shared form class and the same values (loket.lijsten.filterbalk) is what
     rendering the form gives, for each of several values (one invalid); the page number does not matter."""
