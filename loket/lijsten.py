@@ -221,16 +221,32 @@ def _filterbalk(form):
 @jinja2.pass_context
 def sorteer_kop(context, label, veld, parameter="sorteer"):
     """A sortable column header: a link that toggles the sort (kept filters, first page), aria-sort on the
-    current column and the direction for screen readers."""
+    current column and the direction for screen readers. Made once per process for the same query (a list's
+    headers on every view of it; at most _KOPPEN_MAX kept, then the memo starts again)."""
     request = context["request"]
     huidig = request.GET.get(parameter, "")
+    voor, na = _filters_zonder(request, parameter)
+    sleutel = (label, veld, parameter, huidig, voor, na)
+    kop = _KOPPEN.get(sleutel)
+    if kop is None:
+        kop = _sorteer_kop(label, veld, parameter, huidig, voor, na)
+        if len(_KOPPEN) >= _KOPPEN_MAX:
+            _KOPPEN.clear()
+        _KOPPEN[sleutel] = kop
+    return kop
+
+
+_KOPPEN = {}  # (label, field, parameter, its value, the query around it): the header's HTML
+_KOPPEN_MAX = 4096
+
+
+def _sorteer_kop(label, veld, parameter, huidig, voor, na):
     if huidig == veld:
         richting, volgende, pijl = "ascending", f"-{veld}", " ▲"
     elif huidig == f"-{veld}":
         richting, volgende, pijl = "descending", veld, " ▼"
     else:
         richting, volgende, pijl = "", veld, ""
-    voor, na = _filters_zonder(request, parameter)
     query = "&".join(deel for deel in (voor, urlencode([(parameter, volgende)]), na) if deel)
     aria = f' aria-sort="{richting}"' if richting else ""
     lees = "aflopend" if richting == "ascending" else "oplopend"

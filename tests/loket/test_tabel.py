@@ -206,11 +206,12 @@ def test_control_html_is_djangos_widget(data):
     ["", "status=verstuurd", "sorteer=-zitting&status=&page=3", "a=1&a=2&sorteer=type&q=Gent+%27oost%27"],
 )
 def test_sort_header_links_keep_the_filters_as_before(rf, query):
-    """The sort links: the query string without the page, the sort toggled in its place (as QueryDict did)."""
+    """The sort links: the query string without the page, the sort toggled in its place (as QueryDict did); the
+    same when the header is made again for the same query (kept per process)."""
     from loket.lijsten import sorteer_kop
 
     request = rf.get("/lijst/?" + query)
-    for veld in ("zitting", "type"):
+    for veld in ("zitting", "type", "zitting", "type"):
         html = sorteer_kop({"request": request}, "Zitting <x>", veld)
         verwacht = request.GET.copy()
         verwacht.pop("page", None)
