@@ -1,7 +1,6 @@
 """Shared list filters (django-filter): the base FilterSet of the lists, date and sort filters, the bestuur search
 field; the audit trail search for ABB beheerders."""
 
-import copy
 import threading
 from datetime import datetime, time, timedelta
 
@@ -92,7 +91,9 @@ class SorteerFilter(django_filters.OrderingFilter):
 def _filter_kopie(flt):
     """A filter for one request: its own object and its own `extra` (where a list sets its choices or queryset per
     bestuur), sharing the rest (labels, widgets: a form field copies its widget) with the class's filter."""
-    kopie = copy.copy(flt)
+    # copy.copy without its __reduce_ex__ round: a filter keeps its state in its __dict__
+    kopie = object.__new__(type(flt))
+    kopie.__dict__.update(flt.__dict__)
     kopie.extra = dict(flt.extra)
     kopie.__dict__.pop("_field", None)
     if getattr(flt, "_method", None) is not None:

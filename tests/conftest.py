@@ -19,10 +19,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (login attempt counters live there)."""
+    """Each test starts with an empty cache (login attempt counters live there), also its values kept in the
+    process (loket.cache.OokInProces)."""
     from django.core.cache import cache
 
+    from loket.cache import OokInProces
+
     cache.clear()
+    OokInProces.vergeet()
     yield
 
 

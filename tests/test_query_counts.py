@@ -17,6 +17,7 @@ from berichten.models import Bericht, Gesprek, Partij, TypeCommunicatie
 from leidinggevenden import functies
 from leidinggevenden.models import ContactGegevens, Functionaris
 from loket import modules, referentie
+from loket.cache import OokInProces
 from loket.models import Bestuurseenheid, Persoon
 from tests import factories
 from toezicht.models import BesluitType, Melding, MeldingBestand
@@ -116,6 +117,7 @@ def _functionarissen(besturen, per_bestuur):
 
 def _count(client, url):
     cache.clear()  # cached filter choices: count the cold path every time
+    OokInProces.vergeet()  # also their copies in the process
     referentie.vergeet()  # and the reference-data labels a process keeps
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)

@@ -2,10 +2,10 @@
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 
+from loket.cache import OokInProces
 from loket.filters import BestuurZoekFilter, DagFilter, LijstFilterSet, SorteerFilter, datum_filter
 from loket.lijsten import select_html
 from loket.models import Bestuursorgaan, Classificatie, Provincie
@@ -108,10 +108,14 @@ class MeldingFilter(_MeldingPeriodes):
         return queryset.filter(leverancier__isnull=value != "leverancier")
 
 
+_ABB_KEUZES = OokInProces(30)
+
+
 def _abb_keuzes():
-    """The types that were sent at least once, as (id, label) choices; cached a few minutes."""
+    """The types that were sent at least once, as (id, label) choices; cached a few minutes (and half a minute in
+    the process: every view of the queue reads them)."""
     try:
-        return cache.get_or_set("toezicht:abb-filterkeuzes:v3", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
+        return _ABB_KEUZES.get_or_set("toezicht:abb-filterkeuzes:v4", _lees_abb_keuzes, KEUZES_CACHE_SECONDEN)
     except Exception:  # the cache is away: read now
         return _lees_abb_keuzes()
 
@@ -121,7 +125,7 @@ def _lees_abb_keuzes():
     # a million).
     verstuurd = Melding.objects.verstuurd().filter(besluittype=OuterRef("pk"))
     types = BesluitType.objects.filter(Exists(verstuurd))
-    return {"types": [(t.pk, str(t)) for t in types]}
+    return {"types": tuple((t.pk, str(t)) for t in types)}  # a tuple: the form class is found by it as it is
 
 
 # The text search matches what the table shows: "Gemeente Gent" (classification + name), "Belastingreglement Gent"

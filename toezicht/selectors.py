@@ -5,13 +5,13 @@ import json
 from collections import namedtuple
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from loket.cache import OokInProces
 from loket.vaste_query import VasteBasis, VasteQuery
 
 from . import reference
@@ -625,7 +625,7 @@ class GeschattePaginator(LijstPaginator):
         if connection.vendor != "postgresql":
             return None
         try:
-            bewaard = cache.get(self._schatting_sleutel())
+            bewaard = _SCHATTINGEN.get(self._schatting_sleutel())
         except Exception:  # the cache is away: counted and estimated as without it
             return None
         if bewaard is not None:
@@ -643,10 +643,14 @@ class GeschattePaginator(LijstPaginator):
         self.geschat = True
         schatting = max(aantal, _planner_schatting(*self._schatting_sql()))
         try:
-            cache.set(self._schatting_sleutel(), schatting, self.SCHATTING_SECONDEN)
+            _SCHATTINGEN.set(self._schatting_sleutel(), schatting, self.SCHATTING_SECONDEN)
         except Exception:  # noqa: S110 (the cache is away: estimated again next time)
             pass
         return schatting
+
+
+# A list's estimated total is read on every view of it: also kept 10 s in the process (loket.cache.OokInProces).
+_SCHATTINGEN = OokInProces(10)
 
 
 def _planner_schatting(sql, params):
