@@ -6,7 +6,7 @@ is thread-safe (it only borrows connections from its pool), so one per pool is e
 few times (session, person, kept page), so this matters; hiredis (a dependency) parses the replies in C.
 
 `OokInProces`: values of the shared cache that every view of a page reads alike, also kept a few seconds in the
-process.
+process (the ABB queue's choices, a long list's estimated total, the public pages' versions).
 """
 
 import time
@@ -64,6 +64,8 @@ class OokInProces:
         return waarde
 
     def set(self, sleutel, waarde, timeout):
+        """The new value in the cache, and at once in this process (not the old one if the cache is away)."""
+        self._waarden.pop(sleutel, None)
         cache.set(sleutel, waarde, timeout)
         self._bewaar(sleutel, waarde, time.monotonic())
 

@@ -9,7 +9,6 @@ cache key; `volg(groep, *models)` calls it for every save or delete of the model
 and `load_reference_data` for every group (a web process keeps the version it read for two seconds). There are no copies of pages for logged-in people (docs/architecture.md, "Speed").
 """
 
-import time
 import uuid
 from functools import wraps
 
@@ -19,6 +18,8 @@ from django.db import transaction
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import patch_cache_control
 
+from .cache import OokInProces
+
 GROEPEN = ("leidinggevenden", "mandaten")
 
 
@@ -26,27 +27,22 @@ def _versie_sleutel(groep):
     return f"publiek:versie:{groep}"
 
 
-# The group's version as this process last read it, for VERSIE_SECONDEN: a visitor's page then costs two cache reads
-# (Django's per-view cache: the header list and the page) instead of three. A change made in this process shows at
-# once; one made in another web process within VERSIE_SECONDEN.
+# The group's version as this process last read it, for VERSIE_SECONDEN (loket.cache.OokInProces): a visitor's page
+# then costs two cache reads (Django's per-view cache: the header list and the page) instead of three. A change made
+# in this process shows at once; one made in another web process within VERSIE_SECONDEN.
 VERSIE_SECONDEN = 2
-_gelezen = {}  # groep: (until, versie)
+_VERSIES = OokInProces(VERSIE_SECONDEN)
 
 
 def _versie(groep):
-    nu = time.monotonic()
-    gelezen = _gelezen.get(groep)
-    if gelezen is not None and gelezen[0] > nu:
-        return gelezen[1]
+    sleutel = _versie_sleutel(groep)
     try:
-        versie = cache.get(_versie_sleutel(groep))
+        versie = _VERSIES.get(sleutel)
         if versie is None:
-            versie = uuid.uuid4().hex[:12]
-            cache.add(_versie_sleutel(groep), versie, None)
-            versie = cache.get(_versie_sleutel(groep), versie)
+            cache.add(sleutel, uuid.uuid4().hex[:12], None)  # the first process to ask gives it one
+            versie = _VERSIES.get(sleutel)
     except Exception:  # the cache is away: no copy is read or kept
         return None
-    _gelezen[groep] = (nu + VERSIE_SECONDEN, versie)
     return versie
 
 
@@ -55,9 +51,8 @@ def gewijzigd(*groepen):
 
     def vernieuw():
         for groep in groepen or GROEPEN:
-            _gelezen.pop(groep, None)
             try:
-                cache.set(_versie_sleutel(groep), uuid.uuid4().hex[:12], None)
+                _VERSIES.set(_versie_sleutel(groep), uuid.uuid4().hex[:12], None)
             except Exception:  # noqa: S110 (the copies then expire after their max-age)
                 pass
 

@@ -45,3 +45,23 @@ def test_at_most_maximum_keys_are_kept():
     for i in range(10):
         memo.set(f"test:ook-in-proces:{i}", i, 60)
         assert len(memo._waarden) <= 3
+
+
+def test_a_value_set_here_shows_at_once_and_never_the_old_one(monkeypatch):
+    """The public pages' versions: a change made in this process shows at once; if the cache refuses the new value,
+    the old one is not kept here either (the next read asks the cache)."""
+    memo = OokInProces(60)
+    memo.set("test:ook-in-proces:versie", "oud", None)
+    assert memo.get("test:ook-in-proces:versie") == "oud"
+    memo.set("test:ook-in-proces:versie", "nieuw", None)
+    assert memo.get("test:ook-in-proces:versie") == "nieuw"
+
+    def weg(*args, **kwargs):
+        raise ConnectionError("Redis is weg")
+
+    monkeypatch.setattr(cache, "set", weg)
+    try:
+        memo.set("test:ook-in-proces:versie", "nog nieuwer", None)
+    except ConnectionError:
+        pass
+    assert "test:ook-in-proces:versie" not in memo._waarden
