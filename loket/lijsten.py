@@ -226,6 +226,8 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
     request = context["request"]
     huidig = request.GET.get(parameter, "")
     voor, na = _filters_zonder(request, parameter)
+    if len(voor) + len(na) > _KOPPEN_QUERY_MAX:  # a long query (a long search text): made, not kept
+        return _sorteer_kop(label, veld, parameter, huidig, voor, na)
     sleutel = (label, veld, parameter, huidig, voor, na)
     kop = _KOPPEN.get(sleutel)
     if kop is None:
@@ -237,7 +239,8 @@ def sorteer_kop(context, label, veld, parameter="sorteer"):
 
 
 _KOPPEN = {}  # (label, field, parameter, its value, the query around it): the header's HTML
-_KOPPEN_MAX = 4096
+_KOPPEN_MAX = 4096  # headers kept per process (each at most a few hundred bytes of query)
+_KOPPEN_QUERY_MAX = 300
 
 
 def _sorteer_kop(label, veld, parameter, huidig, voor, na):

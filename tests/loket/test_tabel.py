@@ -203,7 +203,13 @@ def test_control_html_is_djangos_widget(data):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "status=verstuurd", "sorteer=-zitting&status=&page=3", "a=1&a=2&sorteer=type&q=Gent+%27oost%27"],
+    [
+        "",
+        "status=verstuurd",
+        "sorteer=-zitting&status=&page=3",
+        "a=1&a=2&sorteer=type&q=Gent+%27oost%27",
+        "q=" + "lang+" * 100,  # a long query: made every time, not kept
+    ],
 )
 def test_sort_header_links_keep_the_filters_as_before(rf, query):
     """The sort links: the query string without the page, the sort toggled in its place (as QueryDict did); the
